@@ -1,0 +1,1 @@
+"""Bale Sandi Maya."""
