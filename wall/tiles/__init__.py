@@ -1,0 +1,1 @@
+"""Wall tiles: one module per kind behind the TileWidget interface."""
