@@ -163,7 +163,7 @@ def _parse_env_value(value: str) -> Any:
     """Environment values are TOML literals when they parse as such (numbers, booleans, lists), else strings."""
     try:
         return tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, ValueError):  # ValueError: e.g. an integer of 10,000 digits
         return value
 
 
@@ -198,7 +198,7 @@ def load_config(
             raw = tomllib.loads(file.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise ConfigError(f"Configuration file not found: {file}") from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as exc:
             raise ConfigError(f"Configuration file {file} is not valid TOML: {exc}") from exc
     for name, value in env.items():
         if name.startswith("BSM__"):
