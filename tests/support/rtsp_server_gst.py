@@ -34,7 +34,7 @@ def _clip_launch(clip: str, fps: int) -> str:
     return (
         f'( multifilesrc location="{clip}" loop=true '
         f"caps=video/x-h264,stream-format=byte-stream,framerate={fps}/1 "
-        "! h264parse name=parse ! valve name=freeze drop=false "
+        "! h264parse name=parse ! clocksync ! valve name=freeze drop=false drop-mode=forward-sticky-events "
         "! rtph264pay name=pay0 pt=96 config-interval=-1 )"
     )
 
@@ -45,7 +45,8 @@ def _live_launch(width: int, height: int, fps: int, index: int) -> str:
         f"! video/x-raw,width={width},height={height},framerate={fps}/1 "
         f'! timeoverlay text="cam{index}" shaded-background=true '
         f"! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate=800 "
-        "! video/x-h264,profile=constrained-baseline ! h264parse ! valve name=freeze drop=false "
+        "! video/x-h264,profile=constrained-baseline ! h264parse "
+        "! valve name=freeze drop=false drop-mode=forward-sticky-events "
         "! rtph264pay name=pay0 pt=96 config-interval=-1 )"
     )
 
@@ -66,6 +67,9 @@ class TestRtspServer:
         self.server = GstRtspServer.RTSPServer()
         self.server.set_address("127.0.0.1")
         self.server.set_service(str(args.port))
+        # The default listen backlog (5) drops SYNs when a wall connects 16+ cameras at once,
+        # and each dropped SYN costs the client a 1 s retransmit: not the capture's fault.
+        self.server.set_backlog(128)
         self.frozen: dict[int, bool] = {}
         self.valves: dict[int, list[Gst.Element]] = {}
         mounts = self.server.get_mount_points()

@@ -1,0 +1,158 @@
+"""Shared vocabulary of the capture layer: states, status, the ``FrameSource`` protocol, mailbox, hooks."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar, runtime_checkable
+
+from common.video.frame import Frame
+from common.video.source import StreamSpec
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class CaptureState(enum.StrEnum):
+    """Life cycle of one camera feed.
+
+    CONNECTING: opening the stream. LIVE: frames are arriving. STALLED: the stream was live but no
+    frame came for the stall timeout (the capture is then released and reopened). NO_SIGNAL: the
+    stream cannot be opened or broke; ``SourceStatus.last_frame_wall`` says since when we have
+    nothing new. INACTIVE: ``set_active(False)``, nothing is decoded. STOPPED: ``stop()`` was called.
+    """
+
+    CONNECTING = "connecting"
+    LIVE = "live"
+    STALLED = "stalled"
+    NO_SIGNAL = "no_signal"
+    INACTIVE = "inactive"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """A state change of a source, as reported to ``on_state`` callbacks."""
+
+    source_id: str
+    state: CaptureState
+    last_frame_wall: datetime | None = None
+    detail: str = ""
+    url: str = ""
+
+
+@runtime_checkable
+class FrameSource(Protocol):
+    """What a tile needs from a camera feed; implemented by ``CameraWorker`` (thread) and ``CaptureProcess``.
+
+    Callbacks registered with ``on_frame`` / ``on_state`` are called on a thread owned by the
+    source (never the caller's, never the GUI thread): a Qt consumer must only re-emit them as
+    signals (queued connection) and must not block. ``latest()`` may be polled from any thread.
+    """
+
+    @property
+    def source_id(self) -> str:
+        """Stable id of the camera (used in frames and statuses)."""
+        ...
+
+    @property
+    def status(self) -> SourceStatus:
+        """Current status."""
+        ...
+
+    def start(self) -> None:
+        """Start capturing (idempotent)."""
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Stop and join everything the source started (False: something could not be ended); then STOPPED."""
+        ...
+
+    def latest(self) -> Frame | None:
+        """Newest frame so far (``None`` before the first one); never blocks."""
+        ...
+
+    def on_frame(self, callback: Callable[[Frame], None]) -> Callable[[], None]:
+        """Register a frame callback; returns a function that unregisters it."""
+        ...
+
+    def on_state(self, callback: Callable[[SourceStatus], None]) -> Callable[[], None]:
+        """Register a state callback; returns a function that unregisters it."""
+        ...
+
+    def set_active(self, active: bool) -> None:
+        """Inactive sources release their capture and decode nothing until re-activated."""
+
+    def switch_stream(self, spec: StreamSpec) -> None:
+        """Switch to another stream of the camera (e.g. sub stream <-> main stream)."""
+
+
+class Hooks(Generic[T]):
+    """Thread-safe list of callbacks; a failing callback is logged and never reaches the capture loop."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[T], None]] = []
+
+    def add(self, callback: Callable[[T], None]) -> Callable[[], None]:
+        """Register ``callback``; the returned function unregisters it."""
+        with self._lock:
+            self._callbacks.append(callback)
+
+        def remove() -> None:
+            with self._lock:
+                if callback in self._callbacks:
+                    self._callbacks.remove(callback)
+
+        return remove
+
+    def emit(self, value: T) -> None:
+        """Call every callback with ``value`` (on the calling thread)."""
+        with self._lock:
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            try:
+                callback(value)
+            except Exception:  # a consumer bug must not kill the camera's capture loop
+                _log.exception("%s callback %r failed", self._name, callback)
+
+
+class Mailbox:
+    """One-slot mailbox: holds only the newest frame, so a slow consumer never makes a queue grow."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._frame: Frame | None = None
+
+    def put(self, frame: Frame) -> None:
+        """Replace the held frame."""
+        with self._cond:
+            self._frame = frame
+            self._cond.notify_all()
+
+    def latest(self) -> Frame | None:
+        """The held frame, if any."""
+        with self._cond:
+            return self._frame
+
+    def wait_newer(self, seq: int, timeout: float) -> Frame | None:
+        """Block until a frame with ``frame.seq > seq`` is held (or ``timeout``); returns it or ``None``."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._frame is not None and self._frame.seq > seq, timeout)
+            frame = self._frame
+        return frame if frame is not None and frame.seq > seq else None
+
+
+def stop_all(sources: Iterable[FrameSource], timeout: float = 5.0) -> None:
+    """Stop many sources in parallel (a wall closing 32 cameras should not wait for them one by one)."""
+    threads = [
+        threading.Thread(target=source.stop, args=(timeout,), name="stop-source") for source in sources
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
