@@ -1,0 +1,1 @@
+"""Map rendering helpers of the wall: kelurahan geometry, projection, styling, painting and basemap tiles."""

@@ -1,0 +1,148 @@
+"""The dark control-room look shared by the dashboard tiles: colours, fonts, status symbols, recorded text.
+
+Colours come from the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies) and every
+state is also told by a shape and a word, never by colour alone. Fonts are pixel-sized and never smaller than
+the context's ``min_font_px`` (1/40 of the output's height: readable from 5 m).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+BACKGROUND = QColor("#0b0e13")
+PANEL = QColor("#151b24")
+GRID = QColor("#2a3340")
+TEXT = QColor("#f2f4f7")
+TEXT_MUTED = QColor("#b4bcc8")
+ACCENT = QColor("#56b4e9")
+
+FONT_FAMILY = "DejaVu Sans"
+
+
+class Level(Enum):
+    """A traffic-light level; each has a colour, a shape and a word."""
+
+    OK = ("AMAN", "#009e73", "circle")
+    WARN = ("WASPADA", "#e69f00", "triangle")
+    BAD = ("KRITIS", "#d55e00", "square")
+    UNKNOWN = ("-", "#7a8494", "dash")
+
+    @property
+    def word(self) -> str:
+        """The level's word (shown beside the symbol)."""
+        return self.value[0]
+
+    @property
+    def color(self) -> QColor:
+        """The level's colour."""
+        return QColor(self.value[1])
+
+    @property
+    def shape(self) -> str:
+        """The level's symbol: circle, triangle, square or dash."""
+        return self.value[2]
+
+
+def font_px(min_px: int, size_px: float, *, bold: bool = False) -> QFont:
+    """A pixel-sized font of at least ``min_px`` pixels."""
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(int(min_px), round(size_px)))
+    font.setBold(bold)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    return font
+
+
+def draw_shape(painter: QPainter, shape: str, center: QPointF, radius: float, color: QColor) -> None:
+    """Draw a filled symbol (circle, triangle, square, diamond, dash) with a dark outline at ``center``."""
+    painter.save()
+    painter.setPen(QPen(QColor("#000000"), max(1.5, radius * 0.22)))
+    painter.setBrush(QBrush(color))
+    x, y, r = center.x(), center.y(), radius
+    if shape == "circle":
+        painter.drawEllipse(center, r, r)
+    elif shape == "square":
+        painter.drawRect(QRectF(x - r * 0.88, y - r * 0.88, r * 1.76, r * 1.76))
+    elif shape == "triangle":
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y - r * 1.1), QPointF(x + r, y + r * 0.8), QPointF(x - r, y + r * 0.8)])
+        )
+    elif shape == "diamond":
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(x, y - r * 1.15),
+                    QPointF(x + r * 1.15, y),
+                    QPointF(x, y + r * 1.15),
+                    QPointF(x - r * 1.15, y),
+                ]
+            )
+        )
+    else:
+        painter.drawRect(QRectF(x - r, y - r * 0.3, 2 * r, r * 0.6))
+    painter.restore()
+
+
+@dataclass
+class TextLog:
+    """Every string a tile drew in its last paint, with its pixel size (for tests: privacy and readability)."""
+
+    entries: list[tuple[str, int]] = field(default_factory=list)
+
+    def clear(self) -> None:
+        """Forget the previous paint."""
+        self.entries.clear()
+
+    def add(self, text: str, font: QFont) -> None:
+        """Record one drawn string."""
+        self.entries.append((text, font.pixelSize()))
+
+
+def draw_text(
+    painter: QPainter,
+    rect: QRectF,
+    flags: Qt.AlignmentFlag | int,
+    text: str,
+    font: QFont,
+    color: QColor,
+    log: TextLog | None = None,
+) -> None:
+    """Draw ``text`` as plain text (QPainter never interprets markup) and record it in ``log``."""
+    painter.setFont(font)
+    painter.setPen(color)
+    painter.drawText(rect, int(flags), text)
+    if log is not None:
+        log.add(text, font)
+
+
+def draw_halo_text(
+    painter: QPainter,
+    origin: QPointF,
+    text: str,
+    font: QFont,
+    color: QColor,
+    halo: QColor,
+    log: TextLog | None,
+) -> None:
+    """Draw plain text with a dark halo so it stays readable over any fill (map labels)."""
+    path = QPainterPath()
+    path.addText(origin, font, text)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.strokePath(
+        path,
+        QPen(
+            halo,
+            max(3.0, font.pixelSize() * 0.18),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        ),
+    )
+    painter.fillPath(path, QBrush(color))
+    painter.restore()
+    if log is not None:
+        log.add(text, font)

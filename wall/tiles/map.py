@@ -1,0 +1,345 @@
+"""The complaint map tile: kelurahan filled by open complaints, kecamatan outlines, recent reports as points.
+
+Settings: ``color_by`` ("status" | "category"), ``days`` (points received in the last N days, at most the
+service's window), ``focus`` (a kelurahan code the alarm centres on), ``zoom`` (with ``focus``), ``title``,
+``labels`` (``auto`` | ``none``), ``basemap_url`` / ``basemap_mbtiles`` / ``tile_cache_dir`` (override the
+``config.wall`` values; empty: no basemap, the map works offline).
+
+Static layers (basemap, fills, outlines, labels, legend) and the points are pre-rendered into pixmaps that are
+rebuilt only on resize, new data or a new view; a paint blits them and draws the timestamp.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from common.queries.snapshots import KelurahanCounts, ReportPoint, ReportPoints
+from wall.data.kinds import SnapshotKind, points_kind
+from wall.map.basemap import BasemapTileLoader, MbtilesSource, TileSource, XyzTileSource
+from wall.map.geometry import MapGeometry
+from wall.map.legend import LegendItem, LegendLayout, legend_items, paint_legend, panel_layout, strip_layout
+from wall.map.painter import paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
+from wall.map.projection import MapProjection
+from wall.map.style import GROUP_STYLES, STATUS_STYLES, fill_classes, point_style
+from wall.tiles._dashboard_base import DashboardTileWidget
+from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, draw_text
+from wall.tiles.base import TileContext
+from wall.timefmt import hhmmss
+
+_IN_PLACE = frozenset({"color_by", "days", "focus", "zoom", "title", "labels"})
+DEFAULT_FOCUS_ZOOM = 2.5
+
+
+class ComplaintMapTileWidget(DashboardTileWidget):
+    """Kelurahan choropleth of open complaints with recent report points, legend and live timestamp."""
+
+    kind = "map"
+    label = "Peta aduan"
+    kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.MAP_GEOMETRY, SnapshotKind.KELURAHAN_COUNTS)
+
+    def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
+        self._base: QPixmap | None = None
+        self._points_layer: QPixmap | None = None
+        self._points: tuple[ReportPoint, ...] = ()
+        self._own_executor: cf.ThreadPoolExecutor | None = None
+        self._basemap: BasemapTileLoader | None = None
+        self._basemap_timer: QTimer | None = None
+        self._overlay: QPixmap | None = None
+        self._overlay_log = TextLog()  # the strings drawn into the cached overlay layer
+        super().__init__(settings, ctx, parent)
+        self._basemap = self._make_basemap()
+        self._take_points()
+
+    # -- settings and view -------------------------------------------------------------------------------
+
+    @property
+    def color_by(self) -> str:
+        """``status`` or ``category``."""
+        return "category" if self._settings.get("color_by") == "category" else "status"
+
+    @property
+    def days(self) -> int:
+        """Points received in the last ``days`` days are shown."""
+        return max(1, min(int(self._settings.get("days", 7) or 7), 90))
+
+    @property
+    def points_kind(self) -> str:
+        """The snapshot kind of this tile's points (the service computes one per distinct ``days``)."""
+        return points_kind(self.days)
+
+    def needed_kinds(self) -> tuple[str, ...]:
+        """Geometry, counts and the points of the configured number of days."""
+        return (*self.kinds, self.points_kind)
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> bool:
+        """View and styling settings apply in place; a basemap change needs a new tile."""
+        changed = {k for k in set(settings) | set(self._settings) if settings.get(k) != self._settings.get(k)}
+        if not changed <= _IN_PLACE:
+            return False
+        active = self._active
+        self.set_active(False)  # unsubscribes the old points kind when ``days`` changes
+        self._settings = dict(settings)
+        self.set_active(active)
+        self._take_points()
+        self._invalidate(base=True, points=True)
+        return True
+
+    def centre_on(self, kelurahan_kode: str | None, zoom: float = DEFAULT_FOCUS_ZOOM) -> None:
+        """Centre the map on a kelurahan and mark it (the wall's alarm); ``None`` shows the whole city."""
+        if kelurahan_kode:
+            self._settings.update(focus=kelurahan_kode, zoom=float(zoom))
+        else:
+            self._settings.pop("focus", None)
+            self._settings.pop("zoom", None)
+        self._invalidate(base=True, points=True)
+
+    def tile_title(self) -> str:
+        """The configured title or the default one."""
+        return str(self._settings.get("title") or "Peta Aduan Warga")
+
+    # -- data --------------------------------------------------------------------------------------------
+
+    def snapshot_changed(self, kind: str, snapshot: object, changed: bool) -> None:
+        """Rebuild only the layer the snapshot feeds; the timestamp repaints on every snapshot."""
+        if changed and kind == self.points_kind:
+            self._take_points()
+            self._invalidate(points=True)
+        elif changed:
+            self._invalidate(base=True, points=kind == SnapshotKind.MAP_GEOMETRY)
+        self.update()
+
+    def _take_points(self) -> None:
+        snap = self.snapshot(self.points_kind)
+        self._points = snap.points if isinstance(snap, ReportPoints) else ()
+
+    def _invalidate(self, *, base: bool = False, points: bool = False) -> None:
+        if base:
+            self._base = None
+            self._overlay = None
+        if points:
+            self._points_layer = None
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new size needs new layers."""
+        self._invalidate(base=True, points=True)
+        super().resizeEvent(event)
+
+    # -- layout ------------------------------------------------------------------------------------------
+
+    def _title_height(self) -> float:
+        return self.scaled_font(0.045, bold=True).pixelSize() * 1.6
+
+    def _legend_font_px(self) -> float:
+        return self.height() * 0.028
+
+    def _layout(self) -> tuple[QRectF, LegendLayout, QPointF]:
+        """(map rect, legend layout, legend origin): the legend beside or under the map, whichever leaves the
+        map larger; a compact legend when even that leaves the map cramped."""
+        content = QRectF(self.rect()).adjusted(0, self._title_height(), 0, 0)
+        font = self.make_font(self._legend_font_px())
+        pad = max(8.0, self.height() * 0.012)
+        best: tuple[float, QRectF, LegendLayout, QPointF] | None = None
+        for compact in (False, True):
+            items = self._legend_items(compact)
+            panel = panel_layout(items, font, content.height() - 2 * pad)
+            side = content.adjusted(pad, pad, -panel.width - 2 * pad, -pad)
+            strip = strip_layout(items, font, content.width() - 2 * pad)
+            under = content.adjusted(pad, pad, -pad, -strip.height - 2 * pad)
+            for rect, legend, origin in (
+                (side, panel, QPointF(content.right() - panel.width - pad, content.top() + pad)),
+                (under, strip, QPointF(content.left() + pad, content.bottom() - strip.height - pad)),
+            ):
+                scale = self._map_scale(rect) * (0.8 if compact else 1.0)  # prefer the full legend
+                if best is None or scale > best[0]:
+                    best = (scale, rect, legend, origin)
+        assert best is not None
+        return best[1], best[2], best[3]
+
+    def _map_scale(self, rect: QRectF) -> float:
+        """How large the city is drawn in ``rect`` (pixels per degree)."""
+        geometry = self.snapshot(SnapshotKind.MAP_GEOMETRY)
+        if not isinstance(geometry, MapGeometry) or rect.width() <= 0 or rect.height() <= 0:
+            return 0.0
+        return MapProjection.fit(geometry.bounds, rect).scale
+
+    def _projection(self, geometry: MapGeometry, rect: QRectF) -> MapProjection:
+        focus = self._settings.get("focus")
+        area = geometry.kelurahan_by_kode(str(focus)) if focus else None
+        if area is None:
+            return MapProjection.fit(geometry.bounds, rect)
+        zoom = float(self._settings.get("zoom", DEFAULT_FOCUS_ZOOM) or DEFAULT_FOCUS_ZOOM)
+        return MapProjection.fit(geometry.bounds, rect, zoom=zoom, center=area.centroid)
+
+    def _legend_items(self, compact: bool) -> list[LegendItem]:
+        counts = self.snapshot(SnapshotKind.KELURAHAN_COUNTS)
+        by_kode = counts.by_kode() if isinstance(counts, KelurahanCounts) else {}
+        classes = fill_classes(max((c.open for c in by_kode.values()), default=0))
+        if self.color_by == "category":
+            present = {point_style(p, "category").key for p in self._points}
+            styles = tuple(s for s in GROUP_STYLES if s.key in present) or GROUP_STYLES[:1]
+        else:
+            styles = STATUS_STYLES
+        totals = (counts.total_open, counts.total_overdue) if isinstance(counts, KelurahanCounts) else (0, 0)
+        return legend_items(classes, styles, self.days, totals, compact)
+
+    # -- layers ------------------------------------------------------------------------------------------
+
+    def _new_layer(self, fill: bool) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(BACKGROUND if fill else Qt.GlobalColor.transparent)
+        return pixmap
+
+    def _render_base(self, geometry: MapGeometry) -> QPixmap:
+        """Basemap, kelurahan fills and outlines, kecamatan outlines and the alarm focus."""
+        pixmap = self._new_layer(fill=True)
+        map_rect, _, _ = self._layout()
+        proj = self._projection(geometry, map_rect)
+        counts = self.snapshot(SnapshotKind.KELURAHAN_COUNTS)
+        by_kode = counts.by_kode() if isinstance(counts, KelurahanCounts) else {}
+        line_px = max(1.5, self.height() / 500)
+        painter = QPainter(pixmap)
+        try:
+            painter.setClipRect(map_rect.adjusted(-2, -2, 2, 2))
+            if self._basemap is not None:
+                paint_basemap(painter, self._basemap, proj, map_rect)
+            classes = fill_classes(max((c.open for c in by_kode.values()), default=0))
+            paint_areas(painter, geometry, proj, by_kode, classes, 0.6 if self._basemap else 1.0, line_px)
+            focus = geometry.kelurahan_by_kode(str(self._settings.get("focus", "")))
+            if focus is not None:
+                paint_focus(painter, focus, proj, line_px)
+        finally:
+            painter.end()
+        return pixmap
+
+    def _render_points(self, geometry: MapGeometry) -> QPixmap:
+        """The report points (their own layer: they change more often than the areas)."""
+        pixmap = self._new_layer(fill=False)
+        map_rect, _, _ = self._layout()
+        painter = QPainter(pixmap)
+        try:
+            painter.setClipRect(map_rect)
+            radius = max(6.0, map_rect.height() / 85)
+            paint_points(painter, self._points, self._projection(geometry, map_rect), self.color_by, radius)
+        finally:
+            painter.end()
+        return pixmap
+
+    def _render_overlay(self, geometry: MapGeometry) -> QPixmap:
+        """Labels above the points, and the legend."""
+        self._overlay_log.clear()
+        pixmap = self._new_layer(fill=False)
+        map_rect, legend, origin = self._layout()
+        painter = QPainter(pixmap)
+        try:
+            painter.setClipRect(map_rect)
+            kec_font = self.make_font(map_rect.height() * 0.045, bold=True)
+            kel_font = self.make_font(map_rect.height() * 0.024)
+            show_kel = self._settings.get("labels", "auto") != "none"
+            fonts = (kec_font, kel_font if show_kel else None)
+            paint_labels(
+                painter, geometry, self._projection(geometry, map_rect), map_rect, fonts, self._overlay_log
+            )
+            painter.setClipping(False)
+            paint_legend(painter, legend, origin, self.make_font(self._legend_font_px()), self._overlay_log)
+        finally:
+            painter.end()
+        return pixmap
+
+    # -- painting ----------------------------------------------------------------------------------------
+
+    def paint_content(self, painter: QPainter) -> None:
+        """Blit the cached layers (rebuilding a missing one) and draw the title and timestamp."""
+        geometry = self.snapshot(SnapshotKind.MAP_GEOMETRY)
+        assert isinstance(geometry, MapGeometry)
+        if self._base is None:
+            self._base = self._render_base(geometry)
+        if self._points_layer is None:
+            self._points_layer = self._render_points(geometry)
+        if self._overlay is None:
+            self._overlay = self._render_overlay(geometry)
+        painter.drawPixmap(0, 0, self._base)
+        painter.drawPixmap(0, 0, self._points_layer)
+        painter.drawPixmap(0, 0, self._overlay)
+        self._text_log.entries.extend(self._overlay_log.entries)
+        self._paint_title(painter)
+
+    def _paint_title(self, painter: QPainter) -> None:
+        height = self._title_height()
+        rect = QRectF(0, 0, self.width(), height).adjusted(height * 0.3, 0, -height * 0.3, 0)
+        painter.fillRect(QRectF(0, 0, self.width(), height), BACKGROUND)
+        title_font = self.scaled_font(0.045, bold=True)
+        flags = Qt.AlignmentFlag.AlignVCenter
+        draw_text(
+            painter,
+            rect,
+            flags | Qt.AlignmentFlag.AlignLeft,
+            self.tile_title(),
+            title_font,
+            TEXT,
+            self._text_log,
+        )
+        points = self.snapshot(self.points_kind)
+        if isinstance(points, ReportPoints):
+            stamp = f"diperbarui {hhmmss(points.generated_at)}"
+            font = self.scaled_font(0.032)
+            draw_text(
+                painter, rect, flags | Qt.AlignmentFlag.AlignRight, stamp, font, TEXT_MUTED, self._text_log
+            )
+
+    # -- basemap -----------------------------------------------------------------------------------------
+
+    def _basemap_source(self) -> TileSource | None:
+        config = self.ctx.services.get("config")
+        wall = getattr(config, "wall", None)
+        url = str(self._settings.get("basemap_url") or getattr(wall, "basemap_url", "") or "")
+        mbtiles = str(self._settings.get("basemap_mbtiles") or getattr(wall, "basemap_mbtiles", "") or "")
+        if mbtiles:
+            return MbtilesSource(Path(mbtiles))
+        if url:
+            cache = str(self._settings.get("tile_cache_dir") or getattr(wall, "tile_cache_dir", "") or "")
+            if not cache and config is not None and hasattr(config, "data_path"):
+                cache = str(config.data_path() / "tile-cache")
+            return XyzTileSource(url, Path(cache) if cache else None)
+        return None
+
+    def _make_basemap(self) -> BasemapTileLoader | None:
+        source = self._basemap_source()
+        if source is None:
+            return None
+        service = self.ctx.services.get("dashboard")
+        executor = getattr(service, "executor", None)
+        if executor is None:
+            self._own_executor = cf.ThreadPoolExecutor(2, thread_name_prefix="basemap")
+            executor = self._own_executor
+        loader = BasemapTileLoader(source, executor, parent=self)
+        self._basemap_timer = QTimer(self)
+        self._basemap_timer.setSingleShot(True)
+        self._basemap_timer.setInterval(150)
+        self._basemap_timer.timeout.connect(self._on_basemap_timer_timeout)
+        loader.tiles_loaded.connect(self._on_basemap_tiles_loaded)
+        return loader
+
+    def _on_basemap_tiles_loaded(self) -> None:
+        if self._basemap_timer is not None and not self._basemap_timer.isActive():
+            self._basemap_timer.start()  # batch a burst of arriving tiles into one rebuild
+
+    def _on_basemap_timer_timeout(self) -> None:
+        self._invalidate(base=True)
+
+    def shutdown(self) -> None:
+        """Stop basemap loading and unsubscribe."""
+        super().shutdown()
+        if self._basemap is not None:
+            self._basemap.close()
+        if self._own_executor is not None:
+            self._own_executor.shutdown(wait=True, cancel_futures=True)
