@@ -94,8 +94,11 @@ def seed(args: argparse.Namespace) -> int:
     if args.demo:
         from common.demo.generate import DemoOptions, generate_demo
 
-        options = DemoOptions(seed=args.seed, days=args.days, reports=args.reports,
-                              camera_base_url=args.camera_base_url)
+        try:
+            options = DemoOptions(seed=args.seed, days=args.days, reports=args.reports,
+                                  camera_base_url=args.camera_base_url)
+        except ValueError as exc:
+            raise UserError(f"bad demo option: {exc}") from exc
         with session_scope(config) as session:
             summary = generate_demo(session, config, options, now=utc_now())
         print(summary)
