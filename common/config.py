@@ -92,6 +92,8 @@ class HubSection(_Section):
     rate_limit_per_minute: int = Field(600, ge=1, le=1_000_000)
     jurisdiction_id: str = "serangkota.go.id"
     site_watch_interval_s: int = Field(3600, ge=0, le=86_400)
+    # Worker processes of `bsm hub`; 0 = one per CPU core (at most 4). Rate limits are shared out between them.
+    workers: int = Field(0, ge=0, le=32)
 
 
 class KioskSection(_Section):
@@ -108,8 +110,12 @@ class KioskSection(_Section):
     camera_index: int = Field(-1, ge=-1, le=16)
     idle_seconds: int = Field(60, ge=10, le=3600)
     idle_text_seconds: int = Field(120, ge=10, le=3600)
+    idle_warning_seconds: int = Field(20, ge=5, le=120)
     heartbeat_seconds: int = Field(60, ge=5, le=3600)
     fullscreen: bool = True
+    printer_width_mm: Literal[58, 80] = 80
+    status_url_base: str = ""
+    """Public base URL printed as the receipt's QR link ``{base}/status/{code}``; empty: ``hub_url``."""
 
 
 class WallSection(_Section):

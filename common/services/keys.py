@@ -9,13 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.clock import Clock
-from common.domain.enums import KeyKind, StaffRole
-from common.domain.models import ApiKey, AuditEntry, Kelurahan, Kiosk, Opd
+from common.domain.enums import Channel, KeyKind, StaffRole
+from common.domain.models import ApiKey, AuditEntry, Kelurahan, Kiosk, Opd, TrackingCounter
 from common.rules.privacy import generate_api_key, parse_key_prefix, verify_api_key
 from common.rules.tracking import next_prefix
+from common.services.codes import RESERVED_PREFIXES
 
 
-class KeyError_(ValueError):
+class KeyError_(ValueError):  # noqa: N801 - historical name used by the CLI
     """A key operation was refused (unknown kelurahan, unknown OPD, bad role...)."""
 
 
@@ -39,14 +40,18 @@ def add_kiosk_key(session: Session, clock: Clock, kelurahan_kode: str, name: str
     """Register a kiosk in a kelurahan and issue its key and its offline tracking-code prefix."""
     kel = session.get(Kelurahan, kelurahan_kode)
     if kel is None:
-        raise KeyError_(f"unknown kelurahan code {kelurahan_kode!r} (run 'bsm seed' first; codes look like 36.73.01.1001)")
+        raise KeyError_(
+            f"unknown kelurahan code {kelurahan_kode!r} (run 'bsm seed' first; codes look like 36.73.01.1001)"
+        )
     now = clock()
     issued = generate_api_key(KeyKind.KIOSK.value)
     key = ApiKey(kind=KeyKind.KIOSK, name=name or f"Kiosk {kel.nama}", prefix=issued.prefix,
                  key_hash=issued.hash, created_at=now)
     session.add(key)
     session.flush()
+    # Hub-issued prefixes (channels, counters) are taken too: a kiosk sharing one would collide with the hub.
     taken = set(session.scalars(select(Kiosk.tracking_prefix)))
+    taken |= RESERVED_PREFIXES | set(session.scalars(select(TrackingCounter.prefix)))
     prefix = next_prefix(taken)
     session.add(Kiosk(api_key_id=key.id, kelurahan_kode=kel.kode, name=key.name, tracking_prefix=prefix,
                       created_at=now))
@@ -122,3 +127,56 @@ def authenticate(session: Session, plaintext: str | None, clock: Clock | None = 
     if clock is not None:
         key.last_used_at = clock()
     return key
+
+
+@dataclass(frozen=True, slots=True)
+class KeyIdentity:
+    """A detached, immutable snapshot of an authenticated key: safe to cache and to share between threads."""
+
+    id: int
+    kind: KeyKind
+    name: str
+    role: StaffRole | None
+    opd_slug: str | None
+    kiosk_id: int | None = None
+    kiosk_kelurahan: str | None = None
+    kiosk_prefix: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """How the key appears in status history and the audit log (never a person's personal data)."""
+        return f"{self.kind.value}:{self.id}:{self.name}"[:100]
+
+    def channel(self) -> Channel:
+        """The intake channel of submissions made with this key (channel keys are named after their channel)."""
+        if self.kind is KeyKind.KIOSK:
+            return Channel.KIOSK
+        name = self.name.lower()
+        for needle, channel in _CHANNEL_NAMES:
+            if needle in name:
+                return channel
+        return Channel.OPEN311
+
+
+_CHANNEL_NAMES: tuple[tuple[str, Channel], ...] = (
+    ("rabeg", Channel.RABEG),
+    ("ppid", Channel.PPID_WEB),
+    ("medsos", Channel.MEDSOS),
+    ("sosmed", Channel.MEDSOS),
+    ("112", Channel.CALL112),
+    ("siaga", Channel.CALL112),
+)
+
+
+def identify(session: Session, plaintext: str | None, clock: Clock | None = None) -> KeyIdentity | None:
+    """Authenticate ``plaintext`` (see :func:`authenticate`) and return a detached snapshot of the key."""
+    key = authenticate(session, plaintext, clock)
+    if key is None:
+        return None
+    kiosk = key.kiosk
+    return KeyIdentity(
+        id=key.id, kind=key.kind, name=key.name, role=key.role, opd_slug=key.opd_slug,
+        kiosk_id=kiosk.id if kiosk else None,
+        kiosk_kelurahan=kiosk.kelurahan_kode if kiosk else None,
+        kiosk_prefix=kiosk.tracking_prefix if kiosk else None,
+    )

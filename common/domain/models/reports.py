@@ -83,6 +83,9 @@ class ReporterContact(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
+    # Open311 device_id / account_id: identify a person's phone or account, so they are personal data too.
+    device_id: Mapped[str] = mapped_column(String(100), default="")
+    account_id: Mapped[str] = mapped_column(String(100), default="")
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     report: Mapped[Report] = relationship(back_populates="contact")
