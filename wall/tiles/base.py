@@ -31,6 +31,8 @@ class TileContext:
     output_height_px: int
     clock: Callable[[], datetime]
     services: Mapping[str, Any] = field(default_factory=dict)
+    #: The output's width in pixels (0: unknown, assume 16:9); cameras pick sub/main stream by area share.
+    output_width_px: int = 0
 
     @property
     def min_font_px(self) -> int:

@@ -1,0 +1,188 @@
+"""The camera pool and the camera/sequence tiles with fake sources: sharing, streams, activity, privacy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from common.layouts.cameras import CameraInfo
+from common.video.base import CaptureState
+from tests.wall.fakes import FakeSourceFactory, make_frame
+from wall.camera_pool import CameraPool, choose_stream
+from wall.tiles.base import TileContext
+from wall.tiles.camera import CameraTileWidget
+from wall.tiles.sequence import SequenceTileWidget
+
+pytestmark = pytest.mark.timeout(30)
+CAMS = {
+    "a": CameraInfo("a", True, "rtsp://h/a-main", "rtsp://h/a-sub"),
+    "b": CameraInfo("b", True, "rtsp://h/b-main", "rtsp://h/b-sub"),
+    "privat": CameraInfo("privat", False, "rtsp://h/p-main", ""),
+}
+
+
+@pytest.fixture
+def factory() -> FakeSourceFactory:
+    return FakeSourceFactory()
+
+
+@pytest.fixture
+def pool(qtbot: QtBot, factory: FakeSourceFactory) -> Iterator[CameraPool]:
+    p = CameraPool(CAMS, factory, display_hz=100, linger_ms=0)
+    yield p
+    p.shutdown()
+
+
+def _ctx(pool: CameraPool, privacy: str = "internal") -> TileContext:
+    return TileContext(privacy=privacy, output_height_px=1080, output_width_px=1920,  # type: ignore[arg-type]
+                       clock=lambda: datetime(2026, 11, 25, 5, 0, tzinfo=UTC), services={"cameras": pool})
+
+
+def _tile(qtbot: QtBot, pool: CameraPool, settings: dict[str, object], size: tuple[int, int] = (480, 270),
+          privacy: str = "internal") -> CameraTileWidget:
+    tile = CameraTileWidget(settings, _ctx(pool, privacy))
+    qtbot.addWidget(tile)
+    tile.resize(*size)
+    tile.show()
+    tile.set_active(True)
+    return tile
+
+
+def test_stream_choice_has_hysteresis() -> None:
+    assert choose_stream("sub", 0.30) == "sub" and choose_stream("main", 0.30) == "main"
+    assert choose_stream("sub", 0.41) == "main" and choose_stream("main", 0.24) == "sub"
+    assert choose_stream("sub", 0.01, enlarged=True) == "main"
+
+
+def test_tiles_of_one_camera_share_one_source(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    one, two = _tile(qtbot, pool, {"camera": "a"}), _tile(qtbot, pool, {"camera": "a"})
+    assert len(factory.made) == 1 and factory.made[0].spec.url == "rtsp://h/a-sub"
+    assert one.lease is not None and two.lease is not None and one.lease.source is two.lease.source
+    one.shutdown()
+    assert not factory.made[0].stopped
+    two.shutdown()
+    qtbot.waitUntil(lambda: factory.made[0].stopped)
+    assert pool.source_count == 0
+
+
+def test_only_the_newest_frame_is_painted(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "a"})
+    source = factory.made[0]
+    for seq in range(1, 6):
+        source.push(make_frame(seq, "a"))
+    qtbot.waitUntil(lambda: tile.frames_painted >= 1)
+    qtbot.wait(50)
+    assert tile._frame is not None and tile._frame.seq == 5
+    assert tile.frames_painted <= 2  # five frames arrived between two display ticks; at most the newest is drawn
+    assert tile.status_text == ""
+
+
+def test_large_or_enlarged_tiles_use_the_main_stream(qtbot: QtBot, pool: CameraPool,
+                                                     factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "b"}, size=(480, 270))
+    assert tile.lease is not None and tile.lease.stream == "sub"
+    tile.resize(1400, 800)  # 54% of the output
+    assert tile.lease is not None and tile.lease.stream == "main"
+    tile.resize(1100, 600)  # 32%: between the thresholds, stays on main
+    assert tile.lease.stream == "main"
+    tile.resize(600, 340)
+    assert tile.lease is not None and tile.lease.stream == "sub"
+    tile.set_enlarged(True)
+    assert tile.lease is not None and tile.lease.stream == "main"
+    qtbot.waitUntil(lambda: len([s for s in factory.made if s.stopped]) >= 3)
+
+
+def test_hidden_tiles_deactivate_their_source(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "a"})
+    tile.set_active(False)
+    assert factory.made[0].active is False
+    tile.set_active(True)
+    assert factory.made[0].active is True
+
+
+def test_hidden_tile_opens_nothing(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    tile = CameraTileWidget({"camera": "a"}, _ctx(pool))
+    qtbot.addWidget(tile)
+    assert factory.made == []
+    tile.shutdown()
+
+
+def test_states_are_said_clearly(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "a"})
+    assert tile.status_text == "Menghubungkan…"
+    source = factory.made[0]
+    source.set_state(CaptureState.NO_SIGNAL, last=datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC))
+    qtbot.waitUntil(lambda: tile.status_text == "Tidak ada sinyal sejak 10:04:05")
+    source.set_state(CaptureState.STALLED)
+    qtbot.waitUntil(lambda: tile.status_text == "Gambar beku — menyambung ulang")
+    tile.grab()
+    assert ("Gambar beku — menyambung ulang", tile.text_log.entries[0][1]) in tile.text_log.entries
+
+
+def test_text_is_readable_from_five_metres(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "a"}, size=(240, 135))  # a cell of an 8x8 grid on 1080p
+    factory.made[0].push()
+    qtbot.waitUntil(lambda: tile.frames_painted >= 1)
+    tile.grab()
+    assert tile.text_log.entries and all(px >= 27 for _, px in tile.text_log.entries)
+
+
+def test_private_camera_is_never_shown_on_a_public_output(qtbot: QtBot, pool: CameraPool,
+                                                          factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "privat"}, privacy="public")
+    assert factory.made == [] and tile.lease is None
+    assert pool.acquire("privat", "main", tile, public=True) is None
+    tile.grab()
+    texts = [t for t, _ in tile.text_log.entries]
+    assert "Kamera tidak untuk tampilan publik" in texts and not any("privat" in t for t in texts)
+    internal = _tile(qtbot, pool, {"camera": "privat"})
+    assert internal.lease is not None
+
+
+def test_sequence_cycles_and_skips_private_cameras_on_public(qtbot: QtBot, pool: CameraPool,
+                                                             factory: FakeSourceFactory) -> None:
+    seq = SequenceTileWidget({"cameras": ["a", "privat", "b"], "dwell_s": 1}, _ctx(pool, "public"))
+    qtbot.addWidget(seq)
+    seq.resize(480, 270)
+    seq.show()
+    seq.set_active(True)
+    assert seq.cameras == ["a", "b"] and seq.dwell_s == 3.0
+    assert seq.camera_name == "a"
+    seq.advance()
+    assert seq.camera_name == "b"
+    seq.advance()
+    assert seq.camera_name == "a"
+    assert all(s.camera != "privat" for s in factory.made)
+    seq.shutdown()
+
+
+def test_snapshot_saves_the_newest_frame(qtbot: QtBot, pool: CameraPool, factory: FakeSourceFactory,
+                                         tmp_path: object) -> None:
+    from pathlib import Path
+
+    tile = _tile(qtbot, pool, {"camera": "a"})
+    path = Path(str(tmp_path)) / "a.png"
+    assert tile.save_snapshot(path) is False
+    factory.made[0].push(make_frame(1, "a", size=(320, 180)))
+    qtbot.waitUntil(lambda: tile.frames_painted >= 1)
+    assert tile.save_snapshot(path) and path.stat().st_size > 0
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(path)).width() == 320
+
+
+def test_released_stream_lingers_for_a_quick_comeback(qtbot: QtBot, factory: FakeSourceFactory) -> None:
+    pool = CameraPool(CAMS, factory, linger_ms=300)
+    try:
+        tile = _tile(qtbot, pool, {"camera": "a"})
+        tile.set_camera("b")  # e.g. a sequence or a preset switch...
+        tile.set_camera("a")  # ...that comes back at once: same source, no reconnect
+        assert [s.camera for s in factory.made] == ["a", "b"]
+        tile.shutdown()
+        qtbot.waitUntil(lambda: all(s.stopped for s in factory.made), timeout=2000)
+        assert pool.source_count == 0
+    finally:
+        pool.shutdown()

@@ -1,0 +1,173 @@
+"""Alarms: a new real 112 call or a complaint graded *berat* switches internal outputs to their alarm preset.
+
+The database is read on the executor (never on the GUI thread); found events reach the GUI thread by a signal.
+Only events after the wall started count. The alarm ends when an operator acknowledges it (key A or the panel);
+each output also reverts by itself after its ``alarm_minutes`` (see :mod:`wall.output_controller`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from common.domain.enums import CallClass, Severity
+from common.domain.models import Call112, Kelurahan, Report
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AlarmEvent:
+    """What raised an alarm and where (kelurahan centroid); never personal data or citizen text."""
+
+    source: str
+    ref: int
+    kelurahan_kode: str
+    kelurahan_nama: str
+    lat: float
+    lng: float
+    category: str
+    raised_at: datetime
+
+    @property
+    def headline(self) -> str:
+        """The banner text (Indonesian)."""
+        what = "Panggilan darurat 112" if self.source == "112" else "Aduan berat"
+        category = f" ({self.category})" if self.category else ""
+        return f"ALARM — {what}{category} di Kel. {self.kelurahan_nama}"
+
+
+@dataclass(frozen=True)
+class _Watermark:
+    call_id: int
+    report_id: int
+    report_updated: datetime | None
+
+
+def _watermark(session: Session) -> _Watermark:
+    call_id = session.scalar(select(func.coalesce(func.max(Call112.id), 0))) or 0
+    report_id = session.scalar(select(func.coalesce(func.max(Report.id), 0))) or 0
+    updated = session.scalar(select(func.max(Report.updated_at)))
+    return _Watermark(int(call_id), int(report_id), updated)
+
+
+def _find(session: Session, mark: _Watermark, now: datetime) -> tuple[list[AlarmEvent], _Watermark]:
+    events: list[AlarmEvent] = []
+    calls = session.execute(
+        select(Call112.id, Call112.kelurahan_kode, Call112.category, Call112.call_class)
+        .where(Call112.id > mark.call_id)
+        .order_by(Call112.id)
+    ).all()
+    since = mark.report_updated
+    query = select(Report.id, Report.kelurahan_kode, Report.service_code, Report.updated_at).where(
+        Report.severity == Severity.BERAT
+    )
+    query = query.where(Report.updated_at > since) if since else query
+    reports = session.execute(query.order_by(Report.updated_at)).all()
+    kel = {k.kode: k for k in session.scalars(select(Kelurahan))} if calls or reports else {}
+    for cid, kode, category, cls in calls:
+        if cls == CallClass.REAL and kode in kel:
+            k = kel[kode]
+            events.append(AlarmEvent("112", cid, kode, k.nama, k.lat, k.lng, category or "", now))
+    for rid, kode, service, _updated in reports:
+        if kode in kel:
+            k = kel[kode]
+            events.append(AlarmEvent("aduan", rid, kode, k.nama, k.lat, k.lng, service or "", now))
+    new_mark = _Watermark(
+        max([mark.call_id, *(c[0] for c in calls)]),
+        max([mark.report_id, *(r[0] for r in reports)]),
+        max([d for d in [since, *(r[3] for r in reports)] if d is not None], default=None),
+    )
+    return events, new_mark
+
+
+class AlarmController(QObject):
+    """Polls for alarm events; holds the active alarm until acknowledged."""
+
+    alarm_raised = Signal(object)
+    alarm_cleared = Signal()
+    _events_found = Signal(object)
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        executor: Executor,
+        clock: Callable[[], datetime],
+        interval_ms: int = 1000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = session_factory
+        self._executor = executor
+        self._clock = clock
+        self._mark: _Watermark | None = None
+        self._busy = False
+        self.active: AlarmEvent | None = None
+        self._seen: set[tuple[str, int]] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._events_found.connect(self._on_self_events_found)
+
+    def start(self) -> None:
+        """Remember where the data is now (older events never alarm) and start polling."""
+        with self._sessions() as session:
+            self._mark = _watermark(session)
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop polling."""
+        self._timer.stop()
+
+    def poll(self) -> None:
+        """Look for new events on the executor (skipped while a look is running)."""
+        if self._busy or self._mark is None:
+            return
+        self._busy = True
+        mark, now = self._mark, self._clock()
+        try:
+            self._executor.submit(self._job, mark, now)
+        except RuntimeError:  # executor shut down: the wall is closing
+            self._busy = False
+
+    def _job(self, mark: _Watermark, now: datetime) -> None:
+        try:
+            with self._sessions() as session:
+                result: object = _find(session, mark, now)
+        except Exception as exc:  # database away: try again next time, keep the wall running
+            _log.warning("alarm poll failed: %s", exc)
+            result = None
+        self._events_found.emit(result)
+
+    def _on_self_events_found(self, result: object) -> None:
+        self._busy = False
+        if result is None:
+            return
+        assert isinstance(result, tuple)
+        events: list[AlarmEvent] = result[0]
+        self._mark = result[1]
+        fresh = [e for e in events if (e.source, e.ref) not in self._seen]
+        self._seen.update((e.source, e.ref) for e in fresh)
+        if fresh:
+            self.raise_alarm(fresh[-1])
+
+    def raise_alarm(self, event: AlarmEvent) -> None:
+        """Make ``event`` the active alarm (the newest wins)."""
+        _log.warning("alarm: %s (%s #%d)", event.headline, event.source, event.ref)
+        self.active = event
+        self.alarm_raised.emit(event)
+
+    def acknowledge(self) -> None:
+        """The operator acknowledged: every output reverts."""
+        if self.active is None:
+            return
+        _log.info("alarm acknowledged: %s", self.active.headline)
+        self.active = None
+        self.alarm_cleared.emit()

@@ -1,0 +1,1 @@
+"""The layout editor for technicians: outputs, layouts, presets (``bsm wall-editor``)."""

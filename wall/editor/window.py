@@ -1,0 +1,174 @@
+"""The editor's main window: a normal desktop window (not full-screen) with the layouts and outputs tabs,
+a tool bar of every action with its keyboard shortcut, and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from common.layouts.model import OutputSpec
+from wall.editor.canvas import LayoutCanvasWidget
+from wall.editor.controller import EditorController
+from wall.editor.document import LayoutEditSession
+from wall.editor.i18n import Texts, refusal_text
+from wall.editor.layout_tab import LayoutTabWidget
+from wall.editor.models import OutputTableModel
+from wall.editor.output_actions import OutputActions
+from wall.editor.panels.outputs import OutputEditorPanel
+from wall.editor.thumbnails import ThumbnailGrabber
+
+DEFAULT_SIZE = (1340, 720)
+
+
+class EditorWindow(QMainWindow):
+    """Tabs "Tata letak" and "Keluaran & preset"; actions in a tool bar; closes cleanly."""
+
+    def __init__(self, t: Texts, controller: EditorController, layout_tab: LayoutTabWidget,
+                 output_actions: OutputActions, grabber: ThumbnailGrabber, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.t, self.controller, self.layout_tab = t, controller, layout_tab
+        self.output_actions, self._grabber = output_actions, grabber
+        self.setWindowTitle(t("app.title"))
+        self.setAccessibleName(t("app.title"))
+        self.resize(*DEFAULT_SIZE)
+        self.output_model = OutputTableModel(t, self)
+        self.outputs_panel = OutputEditorPanel(t, self.output_model, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(layout_tab, t("tab.layouts"))
+        self.tabs.addTab(self.outputs_panel, t("tab.outputs"))
+        self.setCentralWidget(self.tabs)
+        self.status_label = QLabel(t("keys.help"), self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_toolbar()
+        self._connect()
+        self._on_controller_session_replaced(None)
+        self.closed = False
+        self.cleanups: list[Callable[[], object]] = []
+        """Called once at shutdown (the composition root adds the engine's dispose)."""
+
+    @property
+    def canvas(self) -> LayoutCanvasWidget:
+        """The layout canvas."""
+        return self.layout_tab.canvas
+
+    def _action(self, key: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(self.t(key), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{self.t(key)} ({QKeySequence(shortcut).toString()})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[key] = action
+        return action
+
+    def _build_toolbar(self) -> None:
+        c, canvas = self.controller, self.layout_tab.canvas
+        bar = QToolBar(self.t("tab.layouts"), self)
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        groups: list[list[QAction]] = [
+            [self._action("act.new", c.new_layout, QKeySequence.StandardKey.New),
+             self._action("act.duplicate", c.duplicate_layout),
+             self._action("act.rename", c.rename_layout),
+             self._action("act.delete", c.delete_layout)],
+            [self._action("act.save", self._save, QKeySequence.StandardKey.Save),
+             self._action("act.save_copy", c.save_as_copy, "Ctrl+Shift+C"),
+             self._action("act.reload", c.reload, "F5")],
+            [self._action("act.undo", self._undo, QKeySequence.StandardKey.Undo),
+             self._action("act.redo", self._redo, "Ctrl+Y")],
+            [self._action("act.merge", canvas.merge_selection, "Ctrl+M"),
+             self._action("act.split", canvas.split_selected, "Ctrl+Shift+S"),
+             self._action("act.delete_tile", canvas.delete_selected)],
+            [self._action("act.import", c.import_file, "Ctrl+I"),
+             self._action("act.export", c.export_file, "Ctrl+E")],
+        ]
+        for i, group in enumerate(groups):
+            if i:
+                bar.addSeparator()
+            for action in group:
+                bar.addAction(action)
+        self.addToolBar(bar)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.session_replaced.connect(self._on_controller_session_replaced)
+        c.lists_changed.connect(self._on_controller_lists_changed)
+        c.message.connect(self._on_controller_message)
+        self.outputs_panel.save_requested.connect(self.output_actions.save_output)
+        self.outputs_panel.delete_requested.connect(self.output_actions.delete_output)
+        self.outputs_panel.new_requested.connect(self._on_outputs_panel_new_requested)
+        self.output_actions.problems_found.connect(lambda text: self.outputs_panel.show_message(text, error=True))
+        self.output_actions.output_saved.connect(self._on_output_actions_output_saved)
+        self.output_actions.output_changed_elsewhere.connect(self.outputs_panel.reload_output)
+
+    def _save(self) -> None:
+        self.layout_tab.save()
+
+    def _undo(self) -> None:
+        if self.controller.session is not None:
+            self.controller.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.controller.session is not None:
+            self.controller.session.undo_stack.redo()
+
+    def _on_controller_session_replaced(self, session: LayoutEditSession | None) -> None:
+        if session is not None:
+            session.dirty_changed.connect(self._update_title)
+            session.undo_stack.canUndoChanged.connect(self.actions_by_name["act.undo"].setEnabled)
+            session.undo_stack.canRedoChanged.connect(self.actions_by_name["act.redo"].setEnabled)
+            session.edit_refused.connect(self._on_session_edit_refused)
+        for key in ("act.duplicate", "act.rename", "act.delete", "act.save", "act.save_copy", "act.reload",
+                    "act.merge", "act.split", "act.delete_tile", "act.export"):
+            self.actions_by_name[key].setEnabled(session is not None)
+        self.actions_by_name["act.undo"].setEnabled(bool(session and session.undo_stack.canUndo()))
+        self.actions_by_name["act.redo"].setEnabled(bool(session and session.undo_stack.canRedo()))
+        self._update_title()
+
+    def _update_title(self, *_args: object) -> None:
+        s = self.controller.session
+        suffix = f" — {s.name} v{s.base_version}{' *' if s.dirty else ''}" if s is not None else ""
+        self.setWindowTitle(self.t("app.title") + suffix)
+
+    def _on_controller_lists_changed(self) -> None:
+        self.output_model.set_rows(self.controller.outputs)
+        self.outputs_panel.set_layout_names(self.controller.layout_names())
+        self.outputs_panel.refresh()
+
+    def _on_controller_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_session_edit_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(refusal_text(self.t, reason), 8000)
+
+    def _on_outputs_panel_new_requested(self) -> None:
+        output: OutputSpec | None = self.output_actions.new_output()
+        if output is not None:
+            self.outputs_panel.table.clearSelection()
+            self.outputs_panel.edit(output, 0)
+
+    def _on_output_actions_output_saved(self, name: str) -> None:
+        self.outputs_panel.reload_output(name)
+        self.outputs_panel.show_message(self.statusBar().currentMessage())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved edits; then stop the preview's tiles and the thumbnail grabs."""
+        if not self.closed and not self.controller.leave_current():
+            event.ignore()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop everything the editor started (idempotent)."""
+        if self.closed:
+            return
+        self.closed = True
+        self.layout_tab.preview.shutdown()
+        self._grabber.shutdown()
+        for cleanup in self.cleanups:
+            cleanup()

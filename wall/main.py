@@ -1,0 +1,73 @@
+"""``bsm wall``: run the wall of one node until closed, or write snapshots and exit (``--snapshot --exit-after``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from common.config import Config
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from wall.app import WallApp
+
+_log = logging.getLogger(__name__)
+
+
+def _snapshot_and_quit(qapp: QApplication, wall: WallApp, snapshot_dir: str | None, outcome: dict[str, int]) -> None:
+    """Write the snapshots (if asked) and leave the event loop; exit code 1 when no PNG could be written."""
+    if snapshot_dir:
+        written = wall.snapshot(Path(snapshot_dir))
+        for path in written:
+            print(path)
+        if not written:
+            outcome["code"] = 1
+    qapp.quit()
+
+
+def _quit_on_signals(qapp: QApplication) -> Any:
+    """SIGINT/SIGTERM quit the loop; returns the timer that lets Python run its handlers while Qt waits."""
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: qapp.quit())
+    keepalive = QTimer()
+    keepalive.timeout.connect(lambda: None)
+    keepalive.start(250)
+    return keepalive
+
+
+def run(config: Config, args: argparse.Namespace) -> int:
+    """Open the wall; returns the exit code (0 also after ``--exit-after``)."""
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wall.app import build
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    snapshot_dir, exit_after = getattr(args, "snapshot", None), getattr(args, "exit_after", None)
+    wall = build(config, node=getattr(args, "node", None), windowed=bool(getattr(args, "windowed", False)),
+                 panel=not snapshot_dir and exit_after is None)
+    outcome = {"code": 0}
+    keepalive = _quit_on_signals(qapp)
+    wall.start()
+    if exit_after is not None or snapshot_dir:
+        delay_ms = round(float(exit_after if exit_after is not None else 3.0) * 1000)
+        QTimer.singleShot(delay_ms, lambda: _snapshot_and_quit(qapp, wall, snapshot_dir, outcome))
+    try:
+        qapp.exec()
+    finally:
+        keepalive.stop()
+        wall.shutdown()
+        # Destroy the windows now, while the QApplication exists: left to Python's exit they may outlive it.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        wall.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return outcome["code"]

@@ -1,0 +1,294 @@
+"""The camera tile: the newest frame of a camera from the :class:`CameraPool`, with name, clock and state.
+
+It paints the newest frame only (scaled once to its on-screen size, see ``camera_render``), letterboxed; says
+clearly when it is connecting, has no signal (since when) or sees a frozen picture; uses the sub stream when small
+and the main stream when large or enlarged (with hysteresis); decodes nothing while hidden; never shows a camera
+that is not public-safe on a public output, whatever the layout says.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from common.video.base import CaptureState, SourceStatus
+from common.video.frame import Frame
+from wall.camera_pool import CameraLease, CameraPool, Stream, choose_stream
+from wall.tiles._style import BACKGROUND, TEXT, TextLog, draw_text, font_px
+from wall.tiles.base import TileContext, TileWidget
+from wall.tiles.camera_render import DisplayImage, OverlayBar, fit_rect
+from wall.timefmt import hhmmss
+
+_log = logging.getLogger(__name__)
+FROZEN_AFTER_S = 2.0
+OVERLAY_BG = QColor(0, 0, 0, 170)
+WARN_BG = QColor(120, 40, 0, 200)
+
+
+def frame_to_image(frame: Frame) -> QImage:
+    """A QImage over the frame's BGR pixels without copying (the frame must outlive the image)."""
+    stride = frame.image.strides[0]
+    return QImage(frame.image.data, frame.width, frame.height, stride, QImage.Format.Format_BGR888)
+
+
+class CameraTileWidget(TileWidget):
+    """Shows one camera (settings: ``camera``, ``stream`` auto/main/sub, ``show_name``)."""
+
+    kind: ClassVar[str] = "camera"
+    label: ClassVar[str] = "Kamera"
+
+    def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
+        super().__init__(settings, ctx, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.text_log = TextLog()
+        self._pool: CameraPool | None = ctx.services.get("cameras")
+        self._lease: CameraLease | None = None
+        self._camera = ""
+        self._stream: Stream = "sub"
+        self._enlarged = False
+        self._active = False
+        self._frame: Frame | None = None
+        self._display = DisplayImage()
+        self._overlay = OverlayBar()
+        self._painted_seq = -1
+        self._clock_second, self._clock_cached = -1, ""
+        self._status: SourceStatus | None = None
+        self._refusal = ""
+        self.frames_painted = 0
+        self.last_paint_latency_s: float | None = None
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self.set_camera(str(settings.get("camera", "")))
+
+    # -- pool subscriber ------------------------------------------------------------------------------------
+
+    def on_pool_frame(self, frame: Frame) -> None:
+        """Keep only the newest frame and repaint."""
+        self._frame = frame
+        self.update()
+
+    def on_pool_status(self, status: SourceStatus) -> None:
+        """Remember the capture state and repaint."""
+        self._status = status
+        self.update()
+
+    def is_pool_active(self) -> bool:
+        """True while on screen."""
+        return self._active
+
+    # -- TileWidget -----------------------------------------------------------------------------------------
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> bool:
+        """Same camera and stream mode: keep playing; another camera: switch in place."""
+        new = dict(settings)
+        if new == self._settings:
+            return True
+        self._settings = new
+        self.set_camera(str(new.get("camera", "")))
+        self._update_stream()
+        self.update()
+        return True
+
+    def set_active(self, active: bool) -> None:
+        """Hidden tiles decode nothing (the pool deactivates a source nobody sees)."""
+        if active == self._active:
+            return
+        self._active = active
+        if active:
+            self._tick.start()
+        else:
+            self._tick.stop()
+        if self._lease is None and active:
+            self._ensure_lease()
+        elif self._lease is not None and self._pool is not None:
+            self._pool.activity_changed(self._lease)
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        """Enlarged tiles use the main stream."""
+        self._enlarged = enlarged
+        self._update_stream()
+
+    def shutdown(self) -> None:
+        """Give the camera back to the pool."""
+        self._tick.stop()
+        self._active = False
+        self._drop_lease()
+
+    # -- camera ---------------------------------------------------------------------------------------------
+
+    @property
+    def camera_name(self) -> str:
+        """The camera shown."""
+        return self._camera
+
+    @property
+    def lease(self) -> CameraLease | None:
+        """The pool lease in use (None when refused or unknown)."""
+        return self._lease
+
+    @property
+    def status_text(self) -> str:
+        """What the tile says about the stream ("" while live)."""
+        return self._state_text()
+
+    def set_camera(self, name: str) -> None:
+        """Show another camera (acquires the new one before giving back the previous one)."""
+        if name == self._camera and (self._lease is not None or self._refusal):
+            return
+        old = self._lease
+        self._camera, self._lease = name, None
+        self._frame, self._status = None, None
+        self._refusal = self._refusal_for(name)
+        self._ensure_lease()
+        if old is not None and self._pool is not None:
+            self._pool.release(old, self)
+        self.update()
+
+    def _refusal_for(self, name: str) -> str:
+        if self._pool is None:
+            return "Layanan kamera tidak tersedia"
+        info = self._pool.camera(name)
+        if not name:
+            return "Belum ada kamera"
+        if info is None:
+            return f"Kamera tidak dikenal: {name}"
+        if self.ctx.is_public and not info.public_safe:
+            _log.warning("camera %r is not public-safe: not shown on a public output", name)
+            return "Kamera tidak untuk tampilan publik"
+        return ""
+
+    def _ensure_lease(self) -> None:
+        """Acquire the camera once the tile is on screen (a hidden tile never opens a stream)."""
+        if self._lease is None and self._active and not self._refusal:
+            self._stream = self._wanted_stream()
+            self._lease = self._acquire(self._stream)
+
+    def _acquire(self, stream: Stream) -> CameraLease | None:
+        if self._pool is None or self._refusal:
+            return None
+        return self._pool.acquire(self._camera, stream, self, public=self.ctx.is_public)
+
+    def _drop_lease(self) -> None:
+        if self._lease is not None and self._pool is not None:
+            self._pool.release(self._lease, self)
+        self._lease = None
+
+    def _area_fraction(self) -> float:
+        out_h = max(1, self.ctx.output_height_px)
+        out_w = max(1, self.ctx.output_width_px or round(out_h * 16 / 9))
+        return (self.width() * self.height()) / (out_w * out_h)
+
+    def _wanted_stream(self) -> Stream:
+        mode = self._settings.get("stream", "auto")
+        if mode in ("main", "sub"):
+            return "main" if mode == "main" else "sub"
+        return choose_stream(self._stream, self._area_fraction(), enlarged=self._enlarged)
+
+    def _update_stream(self) -> None:
+        wanted = self._wanted_stream()
+        if wanted == self._stream:
+            return
+        self._stream = wanted
+        if self._lease is None or self._pool is None:
+            return
+        old, self._lease = self._lease, self._acquire(wanted)
+        self._pool.release(old, self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Pick the sub or main stream for the new size."""
+        super().resizeEvent(event)
+        self._update_stream()
+
+    # -- snapshot -------------------------------------------------------------------------------------------
+
+    def save_snapshot(self, path: str | Path) -> bool:
+        """Save the newest frame at full resolution (PNG/JPEG by suffix); False when there is none."""
+        if self._frame is None:
+            return False
+        return frame_to_image(self._frame).copy().save(str(path))
+
+    # -- painting -------------------------------------------------------------------------------------------
+
+    def _on_tick_timeout(self) -> None:
+        self.update()
+
+    def _frozen(self) -> bool:
+        return self._frame is not None and time.monotonic() - self._frame.captured_monotonic > FROZEN_AFTER_S
+
+    def _state_text(self) -> str:
+        if self._refusal:
+            return self._refusal
+        state = self._status.state if self._status else CaptureState.CONNECTING
+        if state is CaptureState.STALLED or (state is CaptureState.LIVE and self._frozen()):
+            return "Gambar beku — menyambung ulang"
+        if state is CaptureState.NO_SIGNAL:
+            since = self._status.last_frame_wall if self._status else None
+            return f"Tidak ada sinyal sejak {hhmmss(since)}" if since else "Tidak ada sinyal"
+        if state in (CaptureState.CONNECTING, CaptureState.INACTIVE) and (
+            self._frame is None or self._frozen()
+        ):
+            return "Menghubungkan…"
+        return ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Frame (letterboxed, blitted 1:1), then the state, the camera's name and the clock."""
+        self.text_log.clear()
+        painter = QPainter(self)
+        area = self.rect()
+        frame = None if self._refusal else self._frame
+        target = fit_rect(frame.width, frame.height, area) if frame is not None else None
+        if target is None or not target.contains(area):
+            painter.fillRect(area, BACKGROUND if frame is None else QColor(0, 0, 0))
+        if frame is not None and target is not None:
+            self._paint_frame(painter, frame, target)
+        text = self._state_text()
+        if text:
+            self._paint_banner(painter, QRectF(area), text)
+        self._paint_overlays(painter)
+        painter.end()
+
+    def _paint_frame(self, painter: QPainter, frame: Frame, target: QRect) -> None:
+        painter.drawImage(target.topLeft(), self._display.update(frame, target.size()))
+        if frame.seq != self._painted_seq:
+            self._painted_seq = frame.seq
+            self.frames_painted += 1
+            self.last_paint_latency_s = time.monotonic() - frame.captured_monotonic
+
+    def _font_size(self) -> int:
+        return max(self.ctx.min_font_px, round(self.height() / 16))
+
+    def _paint_banner(self, painter: QPainter, rect: QRectF, text: str) -> None:
+        size = self._font_size()
+        font = font_px(self.ctx.min_font_px, size * 1.1, bold=True)
+        band = QRectF(rect.x(), rect.center().y() - size * 1.3, rect.width(), size * 2.6)
+        painter.fillRect(band, WARN_BG if self._frame is not None or "sinyal" in text else OVERLAY_BG)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        draw_text(
+            painter, band.adjusted(size * 0.4, 0, -size * 0.4, 0), flags, text, font, TEXT, self.text_log
+        )
+
+    def _paint_overlays(self, painter: QPainter) -> None:
+        show_name = self._settings.get("show_name", True) and self._camera and not self._refusal
+        bar = self._overlay.render(self.width(), self._font_size(), self.ctx.min_font_px,
+                                   self._display_name() if show_name else "", self._clock_text())
+        painter.drawPixmap(0, 0, bar)
+        self.text_log.entries.extend(self._overlay.log.entries)
+
+    def _clock_text(self) -> str:
+        """``HH:MM:SS`` of the context's clock, formatted at most once per second."""
+        now = self.ctx.clock()
+        second = int(now.timestamp())
+        if second != self._clock_second:
+            self._clock_second, self._clock_cached = second, hhmmss(now)
+        return self._clock_cached
+
+    def _display_name(self) -> str:
+        return self._camera
