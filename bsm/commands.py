@@ -112,13 +112,13 @@ def _print_new_key(kind: str, plaintext: str, extra: str = "") -> None:
 def kiosk_key_add(args: argparse.Namespace) -> int:
     """``bsm kiosk-key add --kelurahan CODE``."""
     from common.clock import utc_now
-    from common.services.keys import KeyError_, add_kiosk_key
+    from common.services.keys import KeyIssueError, add_kiosk_key
 
     config = load(args)
     with session_scope(config) as session:
         try:
             new = add_kiosk_key(session, utc_now, args.kelurahan, args.name)
-        except KeyError_ as exc:
+        except KeyIssueError as exc:
             raise UserError(str(exc)) from exc
     _print_new_key("kiosk", new.plaintext,
                    f"Put it in the kiosk's bsm.toml:\n\n[kiosk]\nkelurahan = \"{args.kelurahan}\"\n"
@@ -166,12 +166,12 @@ def channel_key_list(args: argparse.Namespace) -> int:
 def key_revoke(args: argparse.Namespace) -> int:
     """``bsm *-key revoke ID|PREFIX``."""
     from common.clock import utc_now
-    from common.services.keys import KeyError_, revoke_key
+    from common.services.keys import KeyIssueError, revoke_key
 
     with session_scope(load(args)) as session:
         try:
             key = revoke_key(session, utc_now, args.ident)
-        except KeyError_ as exc:
+        except KeyIssueError as exc:
             raise UserError(str(exc)) from exc
         print(f"key {key.id} ({key.prefix}) revoked")
     return 0
@@ -181,12 +181,12 @@ def staff_key_add(args: argparse.Namespace) -> int:
     """``bsm staff-key add --role ROLE [--opd SLUG]``."""
     from common.clock import utc_now
     from common.domain.enums import StaffRole
-    from common.services.keys import KeyError_, add_staff_key
+    from common.services.keys import KeyIssueError, add_staff_key
 
     with session_scope(load(args)) as session:
         try:
             new = add_staff_key(session, utc_now, StaffRole(args.role), args.opd, args.name)
-        except KeyError_ as exc:
+        except KeyIssueError as exc:
             raise UserError(str(exc)) from exc
     _print_new_key("staff", new.plaintext)
     return 0
@@ -195,12 +195,12 @@ def staff_key_add(args: argparse.Namespace) -> int:
 def channel_key_add(args: argparse.Namespace) -> int:
     """``bsm channel-key add --name NAME``."""
     from common.clock import utc_now
-    from common.services.keys import KeyError_, add_channel_key
+    from common.services.keys import KeyIssueError, add_channel_key
 
     with session_scope(load(args)) as session:
         try:
             new = add_channel_key(session, utc_now, args.name)
-        except KeyError_ as exc:
+        except KeyIssueError as exc:
             raise UserError(str(exc)) from exc
     _print_new_key("channel", new.plaintext, "Open311 clients send it as the api_key field.\n")
     return 0
@@ -234,13 +234,30 @@ def kiosk(args: argparse.Namespace) -> int:
     return run(load(args), args)
 
 
+def _layout_errors() -> type[Exception]:
+    from common.layouts.store import LayoutError
+
+    return LayoutError
+
+
+def _layout_error_text(exc: Exception) -> str:
+    problems = getattr(exc, "problems", None) or []
+    lines = [str(exc)]
+    for p in problems:
+        where = f"[{p.tile_id}] " if getattr(p, "tile_id", None) else ""
+        lines.append(f"  - {where}{getattr(p, 'message_id', p)} / {getattr(p, 'message_en', '')}")
+    return "\n".join(lines)
+
+
 def layout_import(args: argparse.Namespace) -> int:
     """``bsm layout import FILE``."""
     from common.layouts.store import import_layout_file
 
     with session_scope(load(args)) as session:
-        result = import_layout_file(session, args.file, author="cli")
-        print(result)
+        try:
+            print(import_layout_file(session, args.file, author=_author()))
+        except _layout_errors() as exc:
+            raise UserError(_layout_error_text(exc)) from exc
     return 0
 
 
@@ -249,8 +266,12 @@ def layout_export(args: argparse.Namespace) -> int:
     from common.layouts.store import export_layout
 
     with session_scope(load(args)) as session:
-        json.dump(export_layout(session, args.name), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        try:
+            body = export_layout(session, args.name)
+        except _layout_errors() as exc:
+            raise UserError(_layout_error_text(exc)) from exc
+    json.dump(body, sys.stdout, indent=2, ensure_ascii=False)
+    print()
     return 0
 
 
@@ -259,6 +280,16 @@ def layout_list(args: argparse.Namespace) -> int:
     from common.layouts.store import list_layouts
 
     with session_scope(load(args)) as session:
-        for line in list_layouts(session):
-            print(line)
+        lines = list_layouts(session)
+    print("\n".join(lines) if lines else "no layouts (run 'bsm seed --demo' or 'bsm layout import FILE')")
     return 0
+
+
+def _author() -> str:
+    """Who is saving: the OS user, so the audit log names a person."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"

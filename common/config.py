@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +75,16 @@ class CalendarSection(_Section):
     cuti_bersama_file: str = ""
     extra_holidays: list[str] = Field(default_factory=list)
 
+    @field_validator("extra_holidays")
+    @classmethod
+    def _iso_dates(cls, v: list[str]) -> list[str]:
+        for item in v:
+            try:
+                date.fromisoformat(item)
+            except ValueError:
+                raise ValueError(f"{item!r} is not a date; use YYYY-MM-DD") from None
+        return v
+
 
 class PrivacySection(_Section):
     """The secret for keyed hashes of caller numbers. Empty: a key file in the data directory is used."""
@@ -123,7 +134,9 @@ class WallSection(_Section):
 
     node: str = "wall-1"
     poll_interval_ms: int = Field(1000, ge=100, le=60_000)
-    capture_mode: Literal["thread", "process"] = "process"
+    # Threads with OpenCV's open lock off open 16 cameras in 0.35 s (benchmarks/capture_open.py); processes
+    # isolate a crashing camera driver at about 2.3 s start-up for 16: choose them per site.
+    capture_mode: Literal["thread", "process"] = "thread"
     basemap_url: str = ""
     basemap_mbtiles: str = ""
     tile_cache_dir: str = ""

@@ -15,8 +15,6 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import date
-from pathlib import Path
 from typing import IO
 
 from fastapi import FastAPI, Request
@@ -26,8 +24,7 @@ from starlette.responses import Response
 from common.clock import Clock, utc_now
 from common.config import Config
 from common.db.engine import is_sqlite, make_engine, make_session_factory
-from common.rules.deadlines import DeadlinePolicy
-from common.rules.working_days import WorkingCalendar, load_cuti_bersama
+from common.rules_config import calendar_from_config, policy_from_config
 from common.services.catalog import Catalog, CatalogHolder
 from common.services.codes import CounterBlocks
 from common.services.hashkey import load_hash_key
@@ -60,14 +57,6 @@ the `Idempotency-Key` header): a replay returns the first answer byte for byte a
 """
 
 
-def _calendar(config: Config) -> WorkingCalendar:
-    path = Path(config.calendar.cuti_bersama_file) if config.calendar.cuti_bersama_file else (
-        config.assets_path() / "data" / "cuti_bersama.toml")
-    cuti = load_cuti_bersama(path) if path.is_file() else []
-    extra = [date.fromisoformat(d) for d in config.calendar.extra_holidays]
-    return WorkingCalendar(cuti_bersama=cuti, extra_holidays=extra)
-
-
 def _state(config: Config, engine: Engine, clock: Clock, key_ttl_s: float, workers: int) -> HubState:
     sessions = make_session_factory(engine)
 
@@ -77,7 +66,7 @@ def _state(config: Config, engine: Engine, clock: Clock, key_ttl_s: float, worke
 
     return HubState(
         config=config, engine=engine, sessions=sessions, clock=clock,
-        policy=DeadlinePolicy(**config.deadlines.model_dump()), calendar=_calendar(config),
+        policy=policy_from_config(config), calendar=calendar_from_config(config),
         catalogs=CatalogHolder(load_catalog, ttl_s=60.0), keys=KeyCache(sessions, clock, ttl_s=key_ttl_s),
         # Each process has its own buckets: share the configured rate out between them.
         limiter=RateLimiter(max(1, -(-config.hub.rate_limit_per_minute // workers))),

@@ -52,7 +52,9 @@ def test_kiosk_key_is_printed_once_and_stored_hashed(seeded: Path) -> None:
     assert "36.73.01.1002" in listing.stdout
     raw = (seeded / "bsm.db").read_bytes() + b"".join(p.read_bytes() for p in seeded.glob("bsm.db-*"))
     assert plaintext.encode() not in raw
-    secret = plaintext.rsplit("_", 1)[-1]
+    # The secret part (after the kind and the public prefix) must not be stored either.
+    secret = plaintext.split("_", 3)[3]
+    assert len(secret) >= 20
     assert secret.encode() not in raw
     with sqlite3.connect(seeded / "bsm.db") as db:
         (prefix,) = db.execute("select tracking_prefix from kiosk").fetchone()
@@ -87,3 +89,65 @@ def test_unmigrated_database_says_what_to_do(tmp_path: Path) -> None:
     out = _bsm(tmp_path, "kiosk-key", "list")
     assert out.returncode == 2
     assert "bsm db upgrade" in out.stderr
+
+
+LOBBY = {
+    "schema": 1, "kind": "layout", "name": "lobby", "rows": 1, "cols": 2,
+    "tiles": [
+        {"id": "c", "row": 0, "col": 0, "row_span": 1, "col_span": 1, "kind": "clock", "settings": {}},
+        {"id": "t", "row": 0, "col": 1, "row_span": 1, "col_span": 1, "kind": "text",
+         "settings": {"text": "Selamat datang"}},
+    ],
+}
+
+
+def test_layout_import_export_round_trip_and_reimport_after_delete(seeded: Path) -> None:
+    import json
+
+    from common.db.engine import make_engine, make_session_factory
+    from common.layouts import store
+
+    path = seeded / "lobby.json"
+    path.write_text(json.dumps(LOBBY), encoding="utf-8")
+    out = _bsm(seeded, "layout", "import", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "version 1" in out.stdout
+    exported = _bsm(seeded, "layout", "export", "lobby")
+    assert exported.returncode == 0
+    assert json.loads(exported.stdout)["tiles"] == LOBBY["tiles"]
+    assert "lobby" in _bsm(seeded, "layout", "list").stdout
+    engine = make_engine(f"sqlite:///{seeded / 'bsm.db'}")
+    with make_session_factory(engine)() as s:
+        store.delete(s, "layout", "lobby", author="t", base_version=1)
+        s.commit()
+    engine.dispose()
+    assert _bsm(seeded, "layout", "export", "lobby").returncode == 2
+    again = _bsm(seeded, "layout", "import", str(path))
+    assert again.returncode == 0, again.stderr
+    assert "version 3" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"{not json", "malformed"),
+        (b"\xff\xfe\x00garbage", "UTF-8"),
+        (b'{"schema": 1, "kind": "layout", "name": "x", "rows": 1, "cols": 1, "tiles": [{"id": "a", "row": 0, '
+         b'"col": 0, "row_span": 1, "col_span": 2, "kind": "clock", "settings": {}}]}', "[a]"),
+        (b'{"schema": 99, "kind": "layout", "name": "x", "rows": 1, "cols": 1, "tiles": []}', "schema"),
+        (b'{"schema": 1, "kind": "layout", "name": "x", "rows": 100000000, "cols": 1, "tiles": []}', "rows"),
+    ],
+)
+def test_bad_layout_files_are_refused_clearly(seeded: Path, content: bytes, needle: str) -> None:
+    path = seeded / "bad.json"
+    path.write_bytes(content)
+    out = _bsm(seeded, "layout", "import", str(path))
+    assert out.returncode == 2
+    assert needle in out.stderr
+    assert "Traceback" not in out.stderr
+    assert "no layouts" in _bsm(seeded, "layout", "list").stdout
+
+
+def test_missing_layout_file_is_a_clear_error(seeded: Path) -> None:
+    out = _bsm(seeded, "layout", "import", str(seeded / "nope.json"))
+    assert out.returncode == 2 and "cannot read" in out.stderr

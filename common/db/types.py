@@ -32,6 +32,5 @@ class UtcDateTime(TypeDecorator[datetime]):
         """Attach UTC to the naive value read back."""
         if value is None:
             return None
-        if isinstance(value, str):  # defensive: raw SQLite text
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        parsed: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value  # str: raw SQLite
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

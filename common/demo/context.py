@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from common.config import Config
 from common.demo.places import Places
 from common.rules.deadlines import DeadlinePolicy
-from common.rules.working_days import WorkingCalendar, load_cuti_bersama, wib_date
+from common.rules.working_days import WorkingCalendar
+from common.rules_config import calendar_from_config, policy_from_config
 from common.services.catalog import Catalog
 
 
@@ -30,44 +30,6 @@ class DemoOptions:
             raise ValueError(f"days must be at least 7 (a week of history), got {self.days}")
         if self.reports < 50:
             raise ValueError(f"reports must be at least 50, got {self.reports}")
-
-
-class MemoCalendar(WorkingCalendar):
-    """The configured working calendar with ``add_working_days`` memoised.
-
-    The rule's result depends only on the WIB day of ``start`` and ``n`` (documented in
-    :meth:`WorkingCalendar.add_working_days`), so caching on that pair changes nothing but the speed: the demo
-    asks the same few hundred questions tens of thousands of times.
-    """
-
-    def __init__(self, cuti_bersama: list[date], extra_holidays: list[date]) -> None:
-        """Build the calendar from the configured cuti bersama and extra holidays."""
-        super().__init__(cuti_bersama=cuti_bersama, extra_holidays=extra_holidays)
-        self._memo: dict[tuple[date, int], datetime] = {}
-
-    def add_working_days(self, start: datetime, n: int) -> datetime:
-        """Same as :meth:`WorkingCalendar.add_working_days`, answered from the cache when asked before."""
-        key = (wib_date(start), n)
-        hit = self._memo.get(key)
-        if hit is None:
-            hit = super().add_working_days(start, n)
-            self._memo[key] = hit
-        return hit
-
-
-def calendar_from_config(config: Config) -> MemoCalendar:
-    """The working calendar in force, built as the hub and the kiosk build theirs (``hub.app._calendar``):
-    the configured (or shipped) cuti bersama file when it exists, plus the extra holidays."""
-    path = Path(config.calendar.cuti_bersama_file) if config.calendar.cuti_bersama_file else (
-        config.assets_path() / "data" / "cuti_bersama.toml")
-    cuti = load_cuti_bersama(path) if path.is_file() else []
-    extra = [date.fromisoformat(d) for d in config.calendar.extra_holidays]
-    return MemoCalendar(cuti, extra)
-
-
-def policy_from_config(config: Config) -> DeadlinePolicy:
-    """The deadline policy with the configured lengths (the config section and the policy share field names)."""
-    return DeadlinePolicy(**config.deadlines.model_dump())
 
 
 @dataclass

@@ -71,6 +71,15 @@ def _latest_row(session: Session, kind: str, name: str) -> ConfigDocument | None
     return session.scalars(stmt).first()
 
 
+def latest_version(session: Session, kind: str, name: str) -> int:
+    """The newest version number of a document, deleted or not (0 when it never existed).
+
+    A save after a delete must name this version as its base: the deletion is itself a version.
+    """
+    row = _latest_row(session, kind, name)
+    return row.version if row is not None else 0
+
+
 def current(session: Session, kind: str, name: str) -> DocumentInfo | None:
     """The current version of a document, or None when it never existed or is deleted."""
     row = _latest_row(session, kind, name)
@@ -179,8 +188,17 @@ def restore(session: Session, kind: str, name: str, version: int, *, author: str
     old = next((d for d in history(session, kind, name) if d.version == version and not d.deleted), None)
     if old is None:
         raise LayoutError(f"{kind} '{name}' has no version {version}")
-    return save_document(session, kind, name, old.body, author=author, base_version=None, clock=clock,
-                         comment=f"restore version {version}")
+    # An old version is checked like a new save: cameras or privacy classes may have changed since.
+    base = latest_version(session, kind, name)
+    comment = f"restore version {version}"
+    if kind == KIND_LAYOUT:
+        return save_layout(session, layout_from_json(old.body), author=author, base_version=base, clock=clock,
+                           comment=comment)
+    if kind == KIND_OUTPUT:
+        return save_output(session, output_from_json(old.body), author=author, base_version=base, clock=clock,
+                           comment=comment)
+    return save_document(session, kind, name, old.body, author=author, base_version=base, clock=clock,
+                         comment=comment)
 
 
 def delete(session: Session, kind: str, name: str, *, author: str, base_version: int | None,
@@ -207,16 +225,18 @@ def import_layout_file(session: Session, path: str | Path, author: str) -> str:
         data = loads_document(Path(path).read_text(encoding="utf-8"))
         if document_kind(data) == KIND_OUTPUT:
             output = output_from_json(data)
-            base = current(session, KIND_OUTPUT, output.name)
-            info = save_output(session, output, author=author, base_version=base.version if base else 0)
+            info = save_output(session, output, author=author,
+                               base_version=latest_version(session, KIND_OUTPUT, output.name))
         else:
             layout = layout_from_json(data)
-            base = current(session, KIND_LAYOUT, layout.name)
-            info = save_layout(session, layout, author=author, base_version=base.version if base else 0)
+            info = save_layout(session, layout, author=author,
+                               base_version=latest_version(session, KIND_LAYOUT, layout.name))
     except LayoutFormatError as exc:
         raise LayoutError(f"{path}: malformed", format_problems(exc)) from exc
     except OSError as exc:
         raise LayoutError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise LayoutError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     return f"{info.kind} '{info.name}' saved as version {info.version}"
 
 

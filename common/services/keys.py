@@ -16,7 +16,7 @@ from common.rules.tracking import next_prefix
 from common.services.codes import RESERVED_PREFIXES
 
 
-class KeyError_(ValueError):  # noqa: N801 - historical name used by the CLI
+class KeyIssueError(ValueError):
     """A key operation was refused (unknown kelurahan, unknown OPD, bad role...)."""
 
 
@@ -40,7 +40,7 @@ def add_kiosk_key(session: Session, clock: Clock, kelurahan_kode: str, name: str
     """Register a kiosk in a kelurahan and issue its key and its offline tracking-code prefix."""
     kel = session.get(Kelurahan, kelurahan_kode)
     if kel is None:
-        raise KeyError_(
+        raise KeyIssueError(
             f"unknown kelurahan code {kelurahan_kode!r} (run 'bsm seed' first; codes look like 36.73.01.1001)"
         )
     now = clock()
@@ -66,16 +66,16 @@ def add_staff_key(
     """Issue a staff key; an OPD operator key must name its OPD, an admin key must not."""
     if role is StaffRole.OPD_OPERATOR:
         if not opd_slug or session.get(Opd, opd_slug) is None:
-            raise KeyError_(f"role opd_operator needs --opd with a known OPD slug (got {opd_slug!r})")
+            raise KeyIssueError(f"role opd_operator needs --opd with a known OPD slug (got {opd_slug!r})")
     elif opd_slug:
-        raise KeyError_("an admin key is not limited to one OPD: omit --opd")
+        raise KeyIssueError("an admin key is not limited to one OPD: omit --opd")
     return _add_plain_key(session, clock, KeyKind.STAFF, name or f"staff {role.value}", actor, role, opd_slug)
 
 
 def add_channel_key(session: Session, clock: Clock, name: str, actor: str = "cli") -> NewKey:
     """Issue a key for a delivering channel (Rabeg app, PPID website, Siaga 112 import, Open311 client)."""
     if not name.strip():
-        raise KeyError_("a channel key needs a --name (e.g. 'rabeg')")
+        raise KeyIssueError("a channel key needs a --name (e.g. 'rabeg')")
     return _add_plain_key(session, clock, KeyKind.CHANNEL, name.strip(), actor, None, None)
 
 
@@ -107,7 +107,7 @@ def revoke_key(session: Session, clock: Clock, ident: str, actor: str = "cli") -
     if key is None and ident.isdigit():
         key = session.get(ApiKey, int(ident))
     if key is None:
-        raise KeyError_(f"no key with id or prefix {ident!r}")
+        raise KeyIssueError(f"no key with id or prefix {ident!r}")
     if key.revoked_at is None:
         key.revoked_at = clock()
         _audit(session, key.revoked_at, actor, "key.revoke", key)

@@ -72,7 +72,7 @@ def test_env_override_of_a_value_into_a_non_section_is_refused(tmp_path: Path) -
 
 
 def test_huge_value_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="hub.port"):
+    with pytest.raises(ConfigError, match=r"hub\.port"):
         load_config(None, env={"BSM__HUB__PORT": "9" * 10_000})
 
 

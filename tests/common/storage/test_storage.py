@@ -20,9 +20,8 @@ from common.reference.seed import seed_reference
 
 
 def test_migrations_create_every_table(engine: Engine) -> None:
-    from common.db.base import Base
-
     import common.domain.models  # noqa: F401
+    from common.db.base import Base
 
     names = set(sa.inspect(engine).get_table_names())
     assert set(Base.metadata.tables) <= names
