@@ -37,9 +37,9 @@ CAMERA_PLACES: tuple[tuple[str, float, float, CameraPurpose, bool, str], ...] = 
 
 
 def camera_urls(base_url: str, number: int) -> tuple[str, str]:
-    """The main and sub stream of demo camera ``number`` on the demo MJPEG server."""
+    """The main and sub stream of demo camera ``number`` (1-based) on the demo MJPEG server (0-based feeds)."""
     base = base_url.rstrip("/")
-    return f"{base}/cam/{number}.mjpg", f"{base}/cam/{number}.mjpg?size=sub"
+    return f"{base}/cam/{number - 1}.mjpg", f"{base}/cam/{number - 1}.mjpg?size=sub"
 
 
 def add_cameras(ctx: DemoContext) -> list[Camera]:

@@ -25,9 +25,9 @@ from types import TracebackType
 
 import cv2
 
-from common.video.demo_scenes import DemoCamera, SceneRenderer
+from common.video.demo_scenes import DemoCamera, Image, SceneRenderer
 
-_PATH = re.compile(r"^/cam/(\d+)\.(mjpg|jpg)$")
+_PATH = re.compile(r"^/cam/(\d+)\.(mjpg|jpg)(?:\?size=(main|sub))?$")
 _BOUNDARY = "frame"
 
 
@@ -50,16 +50,27 @@ class _Feed:
         self._quality = quality
         self._lock = threading.Lock()
         self._tick = -1
-        self._jpeg = b""
+        # Encoded frames of the current tick per variant: "main" full size, "sub" half size (as a real camera's
+        # sub stream, which the wall uses for small tiles).
+        self._jpeg: dict[str, bytes] = {}
+        self._image: Image | None = None
 
-    def jpeg(self, tick: int, wall: datetime) -> bytes:
+    def jpeg(self, tick: int, wall: datetime, variant: str = "main") -> bytes:
         with self._lock:
             if tick != self._tick:
-                image = self.renderer.render(tick, wall)
+                self._tick, self._jpeg, self._image = tick, {}, None
+            if variant not in self._jpeg:
+                if self._image is None:
+                    self._image = self.renderer.render(tick, wall)
+                image: Image = self._image
+                if variant == "sub":
+                    half = (image.shape[1] // 2, image.shape[0] // 2)
+                    # The cv2 stubs lose the uint8 dtype of the result.
+                    image = cv2.resize(image, half, interpolation=cv2.INTER_AREA)  # type: ignore[assignment]
                 ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, self._quality])
                 if ok:
-                    self._tick, self._jpeg = tick, encoded.tobytes()
-            return self._jpeg
+                    self._jpeg[variant] = encoded.tobytes()
+            return self._jpeg.get(variant, b"")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -70,7 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence per-request logging (a wall opens many streams)."""
 
     def do_GET(self) -> None:
-        """Route ``/``, ``/cam/<n>.jpg`` and ``/cam/<n>.mjpg``."""
+        """Route ``/``, ``/cam/<n>.jpg`` and ``/cam/<n>.mjpg`` (``?size=sub``: the half-size sub stream)."""
         app = self.server.app
         if self.path in ("/", "/index.html"):
             self._send_body(200, "text/html; charset=utf-8", app.index_html().encode())
@@ -83,10 +94,11 @@ class _Handler(BaseHTTPRequestHandler):
         if feed.mode is StreamMode.ZERO_BYTE:
             self.close_connection = True
             return
+        variant = match.group(3) or "main"
         if match.group(2) == "jpg":
-            self._send_body(200, "image/jpeg", feed.jpeg(app.tick(), app.clock()))
+            self._send_body(200, "image/jpeg", feed.jpeg(app.tick(), app.clock(), variant))
             return
-        self._stream(feed)
+        self._stream(feed, variant)
 
     def _send_body(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -95,7 +107,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _stream(self, feed: _Feed) -> None:
+    def _stream(self, feed: _Feed, variant: str) -> None:
         app = self.server.app
         self.send_response(200)
         self.send_header("Content-Type", f"multipart/x-mixed-replace; boundary={_BOUNDARY}")
@@ -104,14 +116,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         app.track(self.connection, True)
         try:
-            self._stream_parts(feed)
+            self._stream_parts(feed, variant)
         except OSError:
             pass  # the viewer left or the connection was dropped on purpose
         finally:
             app.track(self.connection, False)
             self.close_connection = True
 
-    def _stream_parts(self, feed: _Feed) -> None:
+    def _stream_parts(self, feed: _Feed, variant: str) -> None:
         app = self.server.app
         tick = app.tick()
         while not app.stopping.is_set():
@@ -120,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
             if feed.mode is StreamMode.GARBAGE:
                 self.wfile.write(os.urandom(4096))
             elif feed.mode is StreamMode.NORMAL:
-                data = feed.jpeg(tick, app.clock())
+                data = feed.jpeg(tick, app.clock(), variant)
                 head = f"--{_BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {len(data)}\r\n\r\n"
                 self.wfile.write(head.encode() + data + b"\r\n")
             tick = max(tick + 1, app.tick())  # a viewer that fell behind skips frames, no burst

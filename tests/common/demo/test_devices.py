@@ -27,7 +27,7 @@ def test_sixteen_cameras_in_their_kelurahan(demo: DemoDb) -> None:
     for number, camera in enumerate(cameras, start=1):
         assert camera.kelurahan_kode and camera.lat is not None and camera.lng is not None
         assert shapely.contains_xy(shapes[camera.kelurahan_kode], camera.lng, camera.lat), camera.name
-        assert camera.main_url == f"{demo.options.camera_base_url}/cam/{number}.mjpg"
+        assert camera.main_url == f"{demo.options.camera_base_url}/cam/{number - 1}.mjpg"
         assert camera.sub_url == camera.main_url + "?size=sub"
 
 

@@ -112,3 +112,23 @@ def test_demo_scenes_move_and_carry_the_overlay(index: int) -> None:
     assert badge[2] > 150 and badge[0] < 120  # the red DEMO badge (BGR)
     assert DemoCamera.of(index).name.startswith(f"CAM-{index + 1:02d} ")
     assert DemoCamera.of(index + 12).name.endswith("#2")
+
+
+def test_sub_stream_is_half_size_and_unknown_size_is_404(mjpeg_server: MjpegServer) -> None:
+    import urllib.error
+    import urllib.request
+
+    import cv2
+    import numpy as np
+
+    base = mjpeg_server.url(1).replace(".mjpg", ".jpg")
+    main = cv2.imdecode(np.frombuffer(urllib.request.urlopen(base, timeout=5).read(), np.uint8), 1)
+    sub_bytes = urllib.request.urlopen(base + "?size=sub", timeout=5).read()
+    sub = cv2.imdecode(np.frombuffer(sub_bytes, np.uint8), 1)
+    assert (sub.shape[1] * 2, sub.shape[0] * 2) == (main.shape[1], main.shape[0])
+    try:
+        urllib.request.urlopen(base + "?size=huge", timeout=5)
+    except urllib.error.HTTPError as err:
+        assert err.code == 404
+    else:
+        raise AssertionError("unknown size served")
