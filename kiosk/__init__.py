@@ -1,1 +1,1 @@
-"""Bale Sandi Maya."""
+"""The touch kiosk for walk-in citizens: screens, offline outbox, sender and receipts."""

@@ -1,0 +1,1 @@
+"""Screens of the kiosk, one module per screen (Qt adapter layer)."""

@@ -1,0 +1,1 @@
+"""Command-line helpers: a scripted headless driver and a screenshot renderer."""

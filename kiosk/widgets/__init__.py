@@ -1,0 +1,1 @@
+"""Reusable touch widgets of the kiosk."""

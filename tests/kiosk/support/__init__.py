@@ -1,0 +1,1 @@
+"""Helpers of the kiosk tests: a fake hub and a fake clock."""

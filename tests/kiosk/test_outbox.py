@@ -1,0 +1,124 @@
+"""The durable outbox: WAL + synchronous FULL, code issue and insert in one transaction, states."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from common.rules.tracking import parse_code
+from kiosk.outbox import Outbox, iso, parse_iso
+
+NOW = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+
+
+def test_pragmas_are_wal_and_full_for_submissions_and_normal_for_the_sender(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    assert box.pragma("journal_mode") == "wal"
+    assert box.pragma("synchronous") == 2  # FULL
+    sender = box.for_sender()
+    assert sender.pragma("synchronous") == 1  # NORMAL: see the module doc (replays are harmless)
+    sender.close()
+    box.close()
+
+
+def test_enqueue_issues_consecutive_codes_and_writes_them_into_the_payload(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    first = box.enqueue("complaint", {"a": 1}, client_request_id="r1", now=NOW, tracking_prefix="KS7")
+    second = box.enqueue("ppid", {"b": 2}, client_request_id="r2", now=NOW, tracking_prefix="KS7")
+    assert first.tracking_code and second.tracking_code
+    assert parse_code(first.tracking_code).counter == 0
+    assert parse_code(second.tracking_code).counter == 1
+    assert first.payload["tracking_code"] == first.tracking_code
+    survey = box.enqueue("skm", {"answers": [4] * 9}, client_request_id="r3", now=NOW, tracking_prefix=None)
+    assert survey.tracking_code is None
+    assert box.counter("KS7") == 2
+    box.close()
+
+
+def test_counter_survives_reopening_and_never_reuses_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    codes = set()
+    for round_ in range(3):
+        box = Outbox(path)
+        for i in range(4):
+            item = box.enqueue("complaint", {}, client_request_id=f"{round_}-{i}", now=NOW, tracking_prefix="KS7")
+            codes.add(item.tracking_code)
+        box.close()
+    assert len(codes) == 12
+
+
+def test_a_double_tap_cannot_queue_the_same_request_twice(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    box.enqueue("complaint", {}, client_request_id="same", now=NOW, tracking_prefix="KS7")
+    with pytest.raises(sqlite3.IntegrityError):
+        box.enqueue("complaint", {}, client_request_id="same", now=NOW, tracking_prefix="KS7")
+    assert box.counter("KS7") == 1, "the failed insert must not consume a counter value"
+    assert len(box.items()) == 1
+    box.close()
+
+
+def test_states_and_scheduling(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    a = box.enqueue("complaint", {"x": 1}, client_request_id="a", now=NOW, tracking_prefix="KS7", photo=b"jpeg")
+    b = box.enqueue("complaint", {"x": 2}, client_request_id="b", now=NOW + timedelta(seconds=1),
+                    tracking_prefix="KS7")
+    assert box.next_due(NOW) == box.find_by_client_request_id("a")
+    box.mark_retry(a.id, NOW + timedelta(seconds=30), "HubUnreachable")
+    assert box.next_due(NOW + timedelta(seconds=2)).client_request_id == "b"  # type: ignore[union-attr]
+    assert box.earliest_attempt() == NOW + timedelta(seconds=1)
+    box.mark_sent(b.id, [{"service_request_id": b.tracking_code}], NOW)
+    sent = box.find_by_client_request_id("b")
+    assert sent is not None and sent.state == "sent" and sent.payload == {} and sent.photo is None
+    box.mark_failed(a.id, "HTTP 400", {"detail": "bad"})
+    stats = box.stats()
+    assert (stats.pending, stats.sent, stats.failed_permanent) == (0, 1, 1)
+    assert box.requeue_failed(NOW) == 1
+    assert box.stats().pending == 1
+    assert box.stats().oldest_pending_at == NOW
+    box.close()
+
+
+def test_two_threads_enqueueing_never_collide(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    Outbox(path).close()
+    codes: list[str] = []
+    lock = threading.Lock()
+
+    def worker(n: int) -> None:
+        box = Outbox(path)
+        for i in range(25):
+            item = box.enqueue("complaint", {}, client_request_id=f"{n}-{i}", now=NOW, tracking_prefix="KS7")
+            with lock:
+                codes.append(item.tracking_code or "")
+        box.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(codes) == len(set(codes)) == 100
+
+
+def test_timestamps_round_trip_and_naive_is_refused() -> None:
+    assert parse_iso(iso(NOW)) == NOW
+    with pytest.raises(ValueError):
+        iso(datetime(2026, 1, 1))
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.text(max_size=50), min_size=1, max_size=5))
+def test_any_text_payload_round_trips(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+    box = Outbox(tmp_path_factory.mktemp("o") / "o.db")
+    for i, text in enumerate(texts):
+        item = box.enqueue("complaint", {"description": text}, client_request_id=str(i), now=NOW,
+                           tracking_prefix="KS7")
+        assert box.find_by_client_request_id(str(i)).payload["description"] == text  # type: ignore[union-attr]
+        assert item.payload["description"] == text
+    box.close()
