@@ -39,6 +39,7 @@ from hub.formats import json_response
 from hub.limits import IntakeGuard, RateLimiter
 from hub.open311 import routes as open311_routes
 from hub.state import HubState, hub_state, in_thread
+from hub.web import status_page as web_status
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def build(config: Config, *, engine: Engine | None = None, clock: Clock = utc_no
     app.state.hub = state
     app.add_middleware(IntakeGuard, max_body_bytes=config.hub.max_body_bytes)
     install_error_handlers(app)
-    for router in (open311_routes.router, api_intake.router, api_kiosk.router, api_status.router,
+    for router in (open311_routes.router, api_intake.router, api_kiosk.router, api_status.router, web_status.router,
                    api_staff.router):
         app.include_router(router)
     app.add_api_route("/healthz", _healthz, methods=["GET"], summary="Liveness and database check",

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from wall.data.channel import DashboardChannel
-from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, draw_text, font_px
+from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, TitleRow, draw_text, font_px
 from wall.tiles.base import TileContext, TileWidget
 
 NO_DATA_TEXT = "Data tidak tersedia"
@@ -31,6 +31,8 @@ class PaintedTileWidget(TileWidget):
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
         self._text_log = TextLog()
+        #: The title row of the last paint (title and subtitle rectangles; tests check they never overlap).
+        self.last_title_row: TitleRow | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def make_font(self, size_px: float, *, bold: bool = False) -> QFont:
@@ -77,6 +79,7 @@ class PaintedTileWidget(TileWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the state message or the tile's content (:meth:`paint_content`)."""
         self._text_log.clear()
+        self.last_title_row = None
         painter = QPainter(self)
         try:
             message = self.missing_text()

@@ -7,11 +7,12 @@ the context's ``min_font_px`` (1/40 of the output's height: readable from 5 m).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 BACKGROUND = QColor("#0b0e13")
 PANEL = QColor("#151b24")
@@ -45,6 +46,11 @@ class Level(Enum):
     def shape(self) -> str:
         """The level's symbol: circle, triangle, square or dash."""
         return self.value[2]
+
+
+def thousands(n: int) -> str:
+    """Indonesian thousands separator: 12.345."""
+    return f"{n:,}".replace(",", ".")
 
 
 def font_px(min_px: int, size_px: float, *, bold: bool = False) -> QFont:
@@ -146,3 +152,61 @@ def draw_halo_text(
     painter.restore()
     if log is not None:
         log.add(text, font)
+
+
+@dataclass(frozen=True)
+class TitleRow:
+    """A laid-out title row: the (possibly elided) title and the subtitle that fits, with their text rectangles."""
+
+    title: str
+    title_rect: QRectF
+    subtitle: str
+    subtitle_rect: QRectF | None
+
+
+def layout_title_row(
+    rect: QRectF, title: str, title_font: QFont, subtitles: Sequence[str], subtitle_font: QFont
+) -> TitleRow:
+    """Title on the left, on the right the first (most complete) of ``subtitles`` that fits beside it.
+
+    The two never overlap: a gap of one em separates them; when no subtitle fits, none is shown and the title is
+    elided to the row's width.
+    """
+    title_m, sub_m = QFontMetricsF(title_font), QFontMetricsF(subtitle_font)
+    gap = title_m.height() * 0.8
+    title_w = title_m.horizontalAdvance(title)
+    for subtitle in subtitles:
+        if not subtitle:
+            continue
+        sub_w = sub_m.horizontalAdvance(subtitle)
+        if title_w + gap + sub_w <= rect.width():
+            return TitleRow(
+                title,
+                QRectF(rect.left(), rect.top(), title_w, rect.height()),
+                subtitle,
+                QRectF(rect.right() - sub_w, rect.top(), sub_w, rect.height()),
+            )
+    shown = title_m.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+    width = min(rect.width(), title_m.horizontalAdvance(shown))
+    return TitleRow(shown, QRectF(rect.left(), rect.top(), width, rect.height()), "", None)
+
+
+def draw_title_row(
+    painter: QPainter,
+    rect: QRectF,
+    title: str,
+    title_font: QFont,
+    subtitles: Sequence[str],
+    subtitle_font: QFont,
+    log: TextLog | None = None,
+) -> TitleRow:
+    """Draw a title row laid out by :func:`layout_title_row` (title in ``TEXT``, subtitle muted); return it."""
+    row = layout_title_row(rect, title, title_font, subtitles, subtitle_font)
+    flags = Qt.AlignmentFlag.AlignVCenter
+    if row.title:
+        draw_text(painter, rect, flags | Qt.AlignmentFlag.AlignLeft, row.title, title_font, TEXT, log)
+    if row.subtitle_rect is not None:
+        draw_text(
+            painter, rect, flags | Qt.AlignmentFlag.AlignRight, row.subtitle, subtitle_font, TEXT_MUTED, log
+        )
+    return row

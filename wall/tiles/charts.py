@@ -8,6 +8,7 @@ shared axis); ``title``. Axis ticks use fonts no smaller than the output's minim
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Mapping
 from datetime import date
@@ -21,7 +22,16 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from common.queries.snapshots import DailySeries
 from wall.data.kinds import SnapshotKind
 from wall.tiles._dashboard_base import DashboardTileWidget
-from wall.tiles._style import BACKGROUND, GRID, TEXT, TEXT_MUTED, TextLog, draw_text
+from wall.tiles._style import (
+    BACKGROUND,
+    GRID,
+    TEXT,
+    TEXT_MUTED,
+    TextLog,
+    draw_text,
+    draw_title_row,
+    thousands,
+)
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
@@ -42,17 +52,26 @@ CHARTS = {"reports_per_channel": SnapshotKind.REPORTS_PER_CHANNEL, "calls112": S
 TITLES = {"reports_per_channel": "Laporan per Kanal per Hari", "calls112": "Panggilan Siaga 112 per Hari"}
 
 
-def thousands(n: int) -> str:
-    """Indonesian thousands separator: 12.345."""
-    return f"{n:,}".replace(",", ".")
-
-
 class _AxisItem(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """An axis whose tick strings are whole numbers (or given labels) and are remembered for tests."""
 
     def __init__(self, orientation: str, log: dict[int, list[str]], **kwargs: Any) -> None:
         super().__init__(orientation, **kwargs)
         self._log = log
+        #: Least distance in pixels between two value ticks (a vertical axis' labels never overlap).
+        self.min_tick_spacing_px = 0.0
+
+    def tickValues(self, low: float, high: float, size: float) -> list[tuple[float, list[float]]]:
+        """Whole-number ticks (1, 2 or 5 x 10^n apart), no closer than ``min_tick_spacing_px``."""
+        if self.orientation not in ("left", "right") or self.min_tick_spacing_px <= 0 or high <= low:
+            return super().tickValues(low, high, size)  # type: ignore[no-any-return]
+        fit = max(1, int(size // self.min_tick_spacing_px))
+        raw = max(1.0, (high - low) / fit)
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+        first = math.ceil(low / step) * step
+        count = int((high - first) // step) + 1
+        return [(float(step), [first + i * step for i in range(max(0, count))])]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         """Integers only (a count of 2.5 reports means nothing); fractions give no label."""
@@ -198,11 +217,12 @@ class ChartTileWidget(DashboardTileWidget):
         title_h = QFontMetricsF(title_font).height() * 1.3
         top = QRectF(rect.left() + pad, rect.top(), rect.width() - 2 * pad, title_h)
         flags = Qt.AlignmentFlag.AlignVCenter
-        draw_text(painter, top, flags | Qt.AlignmentFlag.AlignLeft, self.tile_title(), title_font, TEXT, log)
         series = self.series()
-        if series is not None:
-            stamp = f"30 hari · {hhmmss(series.generated_at)}"
-            draw_text(painter, top, flags | Qt.AlignmentFlag.AlignRight, stamp, small, TEXT_MUTED, log)
+        stamp = hhmmss(series.generated_at) if series is not None else ""
+        candidates = [f"30 hari · {stamp}", stamp] if stamp else []
+        self.last_title_row = draw_title_row(
+            painter, top, self.tile_title(), title_font, candidates, small, log
+        )
         metrics = QFontMetricsF(small)
         line = metrics.height() * 1.35
         x, y = rect.left() + pad, rect.top() + title_h
@@ -258,6 +278,7 @@ class ChartTileWidget(DashboardTileWidget):
         for axis in axes.values():
             axis.setStyle(tickFont=font, tickTextOffset=int(unit * 0.3), tickLength=-int(unit * 0.3))
         axes["left"].setWidth(int(unit * 2.6))
+        axes["left"].min_tick_spacing_px = unit * 1.4
         axes["bottom"].setHeight(int(unit * 1.5))
         step = max(1, -(-len(days) * int(unit * 3.2) // max(1, self.width() - int(unit * 3))))
         labels = [

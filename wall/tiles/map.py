@@ -12,24 +12,25 @@ rebuilt only on resize, new data or a new view; a paint blits them and draws the
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from common.queries.snapshots import KelurahanCounts, ReportPoint, ReportPoints
 from wall.data.kinds import SnapshotKind, points_kind
 from wall.map.basemap import BasemapTileLoader, MbtilesSource, TileSource, XyzTileSource
-from wall.map.geometry import MapGeometry
+from wall.map.geometry import AreaGeometry, MapGeometry
 from wall.map.legend import LegendItem, LegendLayout, legend_items, paint_legend, panel_layout, strip_layout
-from wall.map.painter import paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
+from wall.map.painter import area_path, paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
 from wall.map.projection import MapProjection
-from wall.map.style import GROUP_STYLES, STATUS_STYLES, fill_classes, point_style
+from wall.map.style import GROUP_STYLES, STATUS_STYLES, FillClass, PointStyle, fill_classes, point_style
 from wall.tiles._dashboard_base import DashboardTileWidget
-from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, draw_text
+from wall.tiles._style import BACKGROUND, TextLog, draw_title_row, thousands
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
@@ -141,26 +142,39 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         return self.height() * 0.028
 
     def _layout(self) -> tuple[QRectF, LegendLayout, QPointF]:
-        """(map rect, legend layout, legend origin): the legend beside or under the map, whichever leaves the
-        map larger; a compact legend when even that leaves the map cramped."""
+        """(map rect, legend layout, legend origin): the arrangement that draws the city largest.
+
+        Candidates, the fuller ones preferred at equal size: the full legend beside or under the map, the compact
+        one (a colour ramp, no headings), and in small tiles a narrow column on the right or a single row at the
+        bottom holding only what fits (ramp, point symbols, totals). A legend that does not fit the tile is never
+        chosen.
+        """
         content = QRectF(self.rect()).adjusted(0, self._title_height(), 0, 0)
         font = self.make_font(self._legend_font_px())
         pad = max(8.0, self.height() * 0.012)
-        best: tuple[float, QRectF, LegendLayout, QPointF] | None = None
-        for compact in (False, True):
+        candidates: list[tuple[float, LegendLayout, str]] = []
+        for compact, weight in ((False, 1.0), (True, 0.8)):
             items = self._legend_items(compact)
-            panel = panel_layout(items, font, content.height() - 2 * pad)
-            side = content.adjusted(pad, pad, -panel.width - 2 * pad, -pad)
-            strip = strip_layout(items, font, content.width() - 2 * pad)
-            under = content.adjusted(pad, pad, -pad, -strip.height - 2 * pad)
-            for rect, legend, origin in (
-                (side, panel, QPointF(content.right() - panel.width - pad, content.top() + pad)),
-                (under, strip, QPointF(content.left() + pad, content.bottom() - strip.height - pad)),
-            ):
-                scale = self._map_scale(rect) * (0.8 if compact else 1.0)  # prefer the full legend
-                if best is None or scale > best[0]:
-                    best = (scale, rect, legend, origin)
-        assert best is not None
+            candidates.append((weight, panel_layout(items, font, content.height() - 2 * pad), "side"))
+            candidates.append((weight, strip_layout(items, font, content.width() - 2 * pad), "under"))
+        for items in self._small_legends():
+            candidates.append((0.7, _column_layout(items, font), "side"))
+            candidates.append((0.7, _column_layout(items, font, row=True), "under"))
+        best: tuple[float, QRectF, LegendLayout, QPointF] | None = None
+        for weight, legend, where in candidates:
+            if legend.width > content.width() - 2 * pad or legend.height > content.height() - 2 * pad:
+                continue  # the legend itself would be clipped
+            if where == "side":
+                rect = content.adjusted(pad, pad, -legend.width - 2 * pad, -pad)
+                origin = QPointF(content.right() - legend.width - pad, content.top() + pad)
+            else:
+                rect = content.adjusted(pad, pad, -pad, -legend.height - 2 * pad)
+                origin = QPointF(content.left() + pad, content.bottom() - legend.height - pad)
+            score = self._map_scale(rect) * weight
+            if best is None or score > best[0]:
+                best = (score, rect, legend, origin)
+        if best is None:  # nothing fits (a sliver of a tile): the map alone
+            return content.adjusted(pad, pad, -pad, -pad), LegendLayout((), 0.0, 0.0), content.topLeft()
         return best[1], best[2], best[3]
 
     def _map_scale(self, rect: QRectF) -> float:
@@ -178,7 +192,7 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         zoom = float(self._settings.get("zoom", DEFAULT_FOCUS_ZOOM) or DEFAULT_FOCUS_ZOOM)
         return MapProjection.fit(geometry.bounds, rect, zoom=zoom, center=area.centroid)
 
-    def _legend_items(self, compact: bool) -> list[LegendItem]:
+    def _classes_styles_totals(self) -> tuple[tuple[FillClass, ...], tuple[PointStyle, ...], tuple[int, int]]:
         counts = self.snapshot(SnapshotKind.KELURAHAN_COUNTS)
         by_kode = counts.by_kode() if isinstance(counts, KelurahanCounts) else {}
         classes = fill_classes(max((c.open for c in by_kode.values()), default=0))
@@ -188,7 +202,44 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         else:
             styles = STATUS_STYLES
         totals = (counts.total_open, counts.total_overdue) if isinstance(counts, KelurahanCounts) else (0, 0)
-        return legend_items(classes, styles, self.days, totals, compact)
+        return classes, styles, totals
+
+    def _legend_items(self, compact: bool) -> list[LegendItem]:
+        classes, styles, totals = self._classes_styles_totals()
+        items = legend_items(classes, styles, self.days, totals, compact)
+        total = _totals_text(totals)
+        return [LegendItem("total", total) if i.kind == "total" else i for i in items]
+
+    def _small_legends(self) -> list[list[LegendItem]]:
+        """The legends of small tiles, fullest first: ramp, point symbols and totals; ramp and totals; totals."""
+        classes, styles, (open_, late) = self._classes_styles_totals()
+        ramp = LegendItem("ramp", f"0–{thousands(classes[-1].high)}", ramp=tuple(c.color for c in classes))
+        symbols = [LegendItem("symbol", s.label, s.color, s.shape) for s in styles]
+        totals = [
+            LegendItem("total", f"Terbuka {thousands(open_)}"),
+            LegendItem("total", f"terlambat {thousands(late)}"),
+        ]
+        one_line = [LegendItem("total", _totals_text((open_, late)))]
+        return [[ramp, *symbols, *totals], [ramp, *one_line], [ramp, *totals], one_line, totals]
+
+    def _label_geometry(self, geometry: MapGeometry, proj: MapProjection, kec_font: QFont) -> MapGeometry:
+        """The geometry whose kecamatan get a name: only names that fit their kecamatan, and together cover at
+        most a sixth of the city, so that in a small tile the names never swamp the areas (fewer, not smaller)."""
+        metrics = QFontMetricsF(kec_font)
+        city = QRectF(
+            proj.point(geometry.bounds[0], geometry.bounds[3]),
+            proj.point(geometry.bounds[2], geometry.bounds[1]),
+        )
+        budget = abs(city.width() * city.height()) / 6
+        kept: list[AreaGeometry] = []
+        for kec in sorted(geometry.kecamatan, key=lambda a: -a.area):
+            box = area_path(kec, proj).boundingRect()
+            width, height = metrics.horizontalAdvance(kec.nama.upper()), metrics.height()
+            if width > box.width() or height > box.height() * 0.5 or width * height > budget:
+                continue
+            budget -= width * height
+            kept.append(kec)
+        return dataclasses.replace(geometry, kecamatan=tuple(kept))
 
     # -- layers ------------------------------------------------------------------------------------------
 
@@ -246,11 +297,16 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             kel_font = self.make_font(map_rect.height() * 0.024)
             show_kel = self._settings.get("labels", "auto") != "none"
             fonts = (kec_font, kel_font if show_kel else None)
-            paint_labels(
-                painter, geometry, self._projection(geometry, map_rect), map_rect, fonts, self._overlay_log
-            )
+            proj = self._projection(geometry, map_rect)
+            labelled = self._label_geometry(geometry, proj, kec_font)
+            if 2 * len(labelled.kecamatan) < len(geometry.kecamatan):
+                fonts = (kec_font, None)  # too small a map for names: no stray kelurahan names either
+            paint_labels(painter, labelled, proj, map_rect, fonts, self._overlay_log)
             painter.setClipping(False)
-            paint_legend(painter, legend, origin, self.make_font(self._legend_font_px()), self._overlay_log)
+            if legend.placed:
+                paint_legend(
+                    painter, legend, origin, self.make_font(self._legend_font_px()), self._overlay_log
+                )
         finally:
             painter.end()
         return pixmap
@@ -273,28 +329,36 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         self._text_log.entries.extend(self._overlay_log.entries)
         self._paint_title(painter)
 
+    def city_rect(self) -> QRectF:
+        """Where the whole city is drawn in the current layout (tests: the map fills a small tile)."""
+        geometry = self.snapshot(SnapshotKind.MAP_GEOMETRY)
+        if not isinstance(geometry, MapGeometry):
+            return QRectF()
+        proj = self._projection(geometry, self._layout()[0])
+        west, south, east, north = geometry.bounds
+        return QRectF(proj.point(west, north), proj.point(east, south)).normalized()
+
+    def legend_rect(self) -> QRectF:
+        """Where the legend panel is drawn in the current layout (tests)."""
+        _, legend, origin = self._layout()
+        return QRectF(origin.x(), origin.y(), legend.width, legend.height)
+
     def _paint_title(self, painter: QPainter) -> None:
         height = self._title_height()
         rect = QRectF(0, 0, self.width(), height).adjusted(height * 0.3, 0, -height * 0.3, 0)
         painter.fillRect(QRectF(0, 0, self.width(), height), BACKGROUND)
-        title_font = self.scaled_font(0.045, bold=True)
-        flags = Qt.AlignmentFlag.AlignVCenter
-        draw_text(
+        points = self.snapshot(self.points_kind)
+        stamp = hhmmss(points.generated_at) if isinstance(points, ReportPoints) else ""
+        candidates = [f"diperbarui {stamp}", stamp] if stamp else []
+        self.last_title_row = draw_title_row(
             painter,
             rect,
-            flags | Qt.AlignmentFlag.AlignLeft,
             self.tile_title(),
-            title_font,
-            TEXT,
+            self.scaled_font(0.045, bold=True),
+            candidates,
+            self.scaled_font(0.032),
             self._text_log,
         )
-        points = self.snapshot(self.points_kind)
-        if isinstance(points, ReportPoints):
-            stamp = f"diperbarui {hhmmss(points.generated_at)}"
-            font = self.scaled_font(0.032)
-            draw_text(
-                painter, rect, flags | Qt.AlignmentFlag.AlignRight, stamp, font, TEXT_MUTED, self._text_log
-            )
 
     # -- basemap -----------------------------------------------------------------------------------------
 
@@ -343,3 +407,30 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             self._basemap.close()
         if self._own_executor is not None:
             self._own_executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _totals_text(totals: tuple[int, int]) -> str:
+    return f"Terbuka {thousands(totals[0])} · terlambat {thousands(totals[1])}"
+
+
+def _column_layout(items: list[LegendItem], font: QFont, *, row: bool = False) -> LegendLayout:
+    """A small legend: one entry per line (a narrow column), or with ``row`` all entries on one line."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+    line = metrics.height() * 1.25
+    placed: list[tuple[LegendItem, QRectF]] = []
+    x, y = line * 0.3, line * 0.25
+    for item in items:
+        m = bold_metrics if item.kind == "total" else metrics
+        icon = {"ramp": line * (0.45 * len(item.ramp) + 0.4), "symbol": line * 1.1}.get(item.kind, 0.0)
+        width = icon + m.horizontalAdvance(item.text) + line * 0.3
+        placed.append((item, QRectF(x, y, width, line)))
+        if row:
+            x += width + line * 0.3
+        else:
+            y += line
+    if row:
+        return LegendLayout(tuple(placed), x + line * 0.3, line * 1.5)
+    width = max((r.right() for _, r in placed), default=0.0) + line * 0.3
+    return LegendLayout(tuple(placed), width, y + line * 0.25)

@@ -19,7 +19,16 @@ from common.queries.snapshots import KioskNetwork, KioskStatus
 from wall.data.kinds import SnapshotKind
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._paging import TilePager
-from wall.tiles._style import BACKGROUND, PANEL, TEXT, TEXT_MUTED, Level, draw_shape, draw_text
+from wall.tiles._style import (
+    BACKGROUND,
+    PANEL,
+    TEXT,
+    TEXT_MUTED,
+    Level,
+    draw_shape,
+    draw_text,
+    draw_title_row,
+)
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss, local
 
@@ -139,31 +148,20 @@ class KelurahanNetworkTileWidget(DashboardTileWidget):
 
     def _paint_title(self, painter: QPainter, grid: _Grid, statuses: tuple[KioskStatus, ...]) -> None:
         rect = QRectF(grid.gap, 0, self.width() - 2 * grid.gap, grid.title_h)
-        flags = Qt.AlignmentFlag.AlignVCenter
-        draw_text(
-            painter,
-            rect,
-            flags | Qt.AlignmentFlag.AlignLeft,
-            self.tile_title(),
-            grid.title,
-            TEXT,
-            self._text_log,
-        )
         offline = sum(1 for s in statuses if not s.all_online)
-        parts = [f"{len(statuses) - offline} online · {offline} bermasalah"]
-        if self._pager.label():
-            parts.append(self._pager.label())
+        summary = f"{len(statuses) - offline} online · {offline} bermasalah"
+        page = self._pager.label()
         snap = self.snapshot(SnapshotKind.KIOSK_NETWORK)
-        if isinstance(snap, KioskNetwork):
-            parts.append(hhmmss(snap.generated_at))
-        draw_text(
-            painter,
-            rect,
-            flags | Qt.AlignmentFlag.AlignRight,
-            "   ".join(parts),
-            grid.small,
-            TEXT_MUTED,
-            self._text_log,
+        stamp = hhmmss(snap.generated_at) if isinstance(snap, KioskNetwork) else ""
+        # Most complete first; in a narrow tile the problem count and the page matter more than the time.
+        candidates = [
+            "   ".join(p for p in (summary, page, stamp) if p),
+            "   ".join(p for p in (summary, page) if p),
+            "   ".join(p for p in (f"{offline} bermasalah", page) if p),
+            page,
+        ]
+        self.last_title_row = draw_title_row(
+            painter, rect, self.tile_title(), grid.title, candidates, grid.small, self._text_log
         )
 
     def _paint_cell(self, painter: QPainter, rect: QRectF, status: KioskStatus, grid: _Grid) -> None:

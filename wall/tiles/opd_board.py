@@ -20,7 +20,17 @@ from common.queries.snapshots import OpdBoard, OpdBoardRow
 from wall.data.kinds import SnapshotKind
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._paging import TilePager
-from wall.tiles._style import BACKGROUND, GRID, PANEL, TEXT, TEXT_MUTED, Level, draw_shape, draw_text
+from wall.tiles._style import (
+    BACKGROUND,
+    GRID,
+    PANEL,
+    TEXT,
+    TEXT_MUTED,
+    Level,
+    draw_shape,
+    draw_text,
+    draw_title_row,
+)
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
@@ -213,28 +223,12 @@ class OpdBoardTileWidget(DashboardTileWidget):
 
     def _paint_title(self, painter: QPainter, lay: _Layout) -> None:
         rect = QRectF(lay.pad, 0, self.width() - 2 * lay.pad, lay.title_h)
-        flags = Qt.AlignmentFlag.AlignVCenter
-        draw_text(
-            painter,
-            rect,
-            flags | Qt.AlignmentFlag.AlignLeft,
-            self.tile_title(),
-            lay.title,
-            TEXT,
-            self._text_log,
-        )
         board = self.snapshot(SnapshotKind.OPD_BOARD)
-        parts = [self._pager.label()] if self._pager.label() else []
-        if isinstance(board, OpdBoard):
-            parts.append(hhmmss(board.generated_at))
-        draw_text(
-            painter,
-            rect,
-            flags | Qt.AlignmentFlag.AlignRight,
-            "   ".join(parts),
-            lay.header,
-            TEXT_MUTED,
-            self._text_log,
+        page = self._pager.label()
+        stamp = hhmmss(board.generated_at) if isinstance(board, OpdBoard) else ""
+        candidates = ["   ".join(p for p in (page, stamp) if p), page]
+        self.last_title_row = draw_title_row(
+            painter, rect, self.tile_title(), lay.title, candidates, lay.header, self._text_log
         )
 
     def _paint_cells(

@@ -1,5 +1,6 @@
 """Every tile rendered from the demo database at wall (1920x1080, internal) and videotron (1152x576, public)
-sizes, saved to ``/tmp/bsm-shots/`` (override with ``BSM_SHOTS_DIR``) for a person to look at."""
+sizes, and as one cell of a 3x3 / 2x2 layout, saved to ``/tmp/bsm-shots/`` (override with ``BSM_SHOTS_DIR``)
+for a person to look at."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from tests.wall.tiles.helpers import TILES, is_ready
 from wall.data.dashboard_service import DashboardDataService
 from wall.tiles.base import TileContext
 
-OUTPUTS = (("wall", "internal", 1920, 1080), ("videotron", "public", 1152, 576))
+#: (name, privacy, output height, tile width, tile height): whole outputs and single layout cells.
+OUTPUTS = (
+    ("wall", "internal", 1080, 1920, 1080),
+    ("videotron", "public", 576, 1152, 576),
+    ("cell3x3", "internal", 1080, 640, 360),
+    ("cell2x2", "internal", 1080, 960, 540),
+    ("videotron_cell", "public", 576, 576, 288),
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +32,9 @@ def shots_dir() -> Path:
     return path
 
 
-@pytest.mark.parametrize(("output", "privacy", "width", "height"), OUTPUTS, ids=[o[0] for o in OUTPUTS])
+@pytest.mark.parametrize(
+    ("output", "privacy", "output_height", "width", "height"), OUTPUTS, ids=[o[0] for o in OUTPUTS]
+)
 def test_render_every_tile(
     qtbot: QtBot,
     service: DashboardDataService,
@@ -32,10 +42,11 @@ def test_render_every_tile(
     shots_dir: Path,
     output: str,
     privacy: str,
+    output_height: int,
     width: int,
     height: int,
 ) -> None:
-    ctx = make_ctx(privacy, height, dashboard=service)
+    ctx = make_ctx(privacy, output_height, dashboard=service)
     for name, cls, settings in TILES:
         tile = cls(settings, ctx)
         qtbot.addWidget(tile)

@@ -1,0 +1,1 @@
+"""Pages for people (HTML), next to the JSON API."""
