@@ -95,8 +95,11 @@ class HubState:
                                 lookup_first=lookup_first)
             except IntegrityError as exc:
                 if attempt == _RETRIES_ON_CLASH:
-                    raise ApiError(409, "conflicts with stored data (e.g. tracking_code already used)",
-                                   "Bertentangan dengan data tersimpan (mis. kode pelacakan sudah dipakai)") from exc
+                    if "tracking_code" in str(exc.orig):  # the kiosk re-codes the item on this answer
+                        raise ApiError(409, "tracking_code already used", "Kode pelacakan sudah dipakai",
+                                       "tracking_code") from exc
+                    raise ApiError(409, "conflicts with stored data",
+                                   "Bertentangan dengan data tersimpan") from exc
         raise AssertionError("unreachable")
 
 

@@ -12,6 +12,11 @@ Durability rules (the kill test proves them):
 * :meth:`Outbox.enqueue` issues the tracking code and inserts the item in ONE ``BEGIN IMMEDIATE`` transaction on a
   ``synchronous=FULL`` connection: when it returns, both are on disk; when the process dies earlier, neither is,
   so a code is never issued twice and the counter never skips into a collision.
+* A kiosk whose outbox was lost (disk replaced, file deleted) must not issue its old codes again: a NEW counter
+  starts at the minutes elapsed since 2026-01-01 (:func:`fresh_counter`), far above anything a kiosk that files
+  less than one submission a minute on average can have issued, and every heartbeat answer raises the counter
+  to one past the highest code of this prefix the hub holds (:meth:`Outbox.raise_counter`). Should a clash
+  still reach the hub, the sender gives the item a new code (:meth:`Outbox.recode`) instead of losing it.
 * The sender's connection (:meth:`Outbox.for_sender`) uses ``synchronous=NORMAL``: in WAL mode that is durable
   against a process crash; a power cut may forget the latest "sent" marks, and the sender then re-sends those
   items, which is harmless because the hub answers a replayed ``client_request_id`` without creating anything.
@@ -30,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from common.rules.tracking import format_code
+from common.rules.tracking import MAX_COUNTER, format_code
 
 ItemKind = Literal["complaint", "ppid", "skm"]
 ItemState = Literal["pending", "sent", "failed_permanent"]
@@ -56,6 +61,19 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_due ON items (state, next_attempt_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+COUNTER_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def fresh_counter(now: datetime) -> int:
+    """Where a new outbox starts counting codes: minutes since :data:`COUNTER_EPOCH` (see the module doc).
+
+    A kiosk clock far in the past gives 0 (the heartbeat's raise still protects), one far ahead is capped so
+    that half of the counter range remains.
+    """
+    minutes = int((now - COUNTER_EPOCH).total_seconds() // 60)
+    return int(min(max(0, minutes), MAX_COUNTER // 2))
 
 
 def iso(moment: datetime) -> str:
@@ -150,10 +168,53 @@ class Outbox:
             conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
-    def counter(self, prefix: str) -> int:
-        """The next counter value the issuer ``prefix`` will use."""
+    def counter(self, prefix: str) -> int | None:
+        """The next counter value the issuer ``prefix`` will use; None before its first code."""
         value = self.get_meta(f"counter:{prefix}")
-        return int(value) if value is not None else 0
+        return int(value) if value is not None else None
+
+    def raise_counter(self, prefix: str, floor: int) -> bool:
+        """Make the next code of ``prefix`` use at least ``floor`` (the hub's highest + 1); True when it moved."""
+        if not 0 <= floor <= MAX_COUNTER:
+            raise ValueError(f"counter floor out of range: {floor}")
+        key = f"counter:{prefix}"
+        with self._immediate() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is not None and int(row[0]) >= floor:
+                return False
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, str(floor)))
+            return True
+
+    def recode(self, item_id: int, prefix: str, now: datetime) -> tuple[str | None, str]:
+        """Give a pending item the next code of ``prefix`` (its code clashed at the hub); returns (old, new).
+
+        The old code is kept in ``meta`` (``recoded:<old>``) so the status screen can still find the item.
+        """
+        with self._immediate() as conn:
+            row = conn.execute("SELECT payload, tracking_code FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no outbox item {item_id}")
+            new = self._take_code(conn, prefix, now)
+            body = json.loads(row[0])
+            body["tracking_code"] = new
+            conn.execute("UPDATE items SET payload = ?, tracking_code = ? WHERE id = ?",
+                         (json.dumps(body, ensure_ascii=False), new, item_id))
+            if row[1]:
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (f"recoded:{row[1]}", new))
+            return row[1], new
+
+    @staticmethod
+    def _take_code(conn: sqlite3.Connection, prefix: str, now: datetime) -> str:
+        """Issue the next code of ``prefix`` inside the caller's write transaction."""
+        key = f"counter:{prefix}"
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        counter = int(row[0]) if row is not None else fresh_counter(now)
+        code = format_code(prefix, counter)
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, str(counter + 1)))
+        return code
 
     # --- the write path of a submission ---------------------------------------------------------------------
 
@@ -177,13 +238,8 @@ class Outbox:
         with self._immediate() as conn:
             code: str | None = None
             if tracking_prefix is not None:
-                key = f"counter:{tracking_prefix}"
-                row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-                counter = int(row[0]) if row is not None else 0
-                code = format_code(tracking_prefix, counter)
+                code = self._take_code(conn, tracking_prefix, now)
                 body["tracking_code"] = code
-                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, str(counter + 1)))
             cursor = conn.execute(
                 "INSERT INTO items (client_request_id, kind, payload, photo, tracking_code, created_at,"
                 " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -9,6 +9,9 @@
   too (a technician fixes the key; nothing may be thrown away), flagged in :class:`SenderStatus`. Any other 4xx
   is permanent: the item is kept as ``failed_permanent`` with the hub's answer and logged for a technician.
 * A new submission wakes the sender at once (and ends a pause early).
+* A 409 naming ``tracking_code`` means the hub already holds a report with this kiosk-issued code (the outbox
+  was lost and the counter restarted below old codes): the item gets the next code and is sent again at once;
+  a heartbeat answer first raises the counter above every code the hub holds for this prefix.
 
 Qt-free. The thread opens its own outbox connection and HTTP session (neither is shared between threads).
 """
@@ -61,6 +64,26 @@ def classify(error: HubError) -> Verdict:
             return "auth"
         return "permanent"
     return "retry"
+
+
+def is_code_clash(error: HubError) -> bool:
+    """True for the hub's 409 that says the tracking code is already taken."""
+    return isinstance(error, HubHttpError) and error.status == 409 and "tracking_code" in str(error.body)
+
+
+def _raise_counter_from(outbox: Outbox, answer: object) -> None:
+    """Apply a heartbeat answer's ``tracking_prefix`` / ``next_counter`` (absent on older hubs)."""
+    if not isinstance(answer, dict):
+        return
+    prefix, floor = answer.get("tracking_prefix"), answer.get("next_counter")
+    if not isinstance(prefix, str) or not prefix or not isinstance(floor, int) or isinstance(floor, bool):
+        return
+    try:
+        if outbox.raise_counter(prefix, floor):
+            log.warning("tracking counter of %s raised to %d (the hub holds codes this outbox had not issued)",
+                        prefix, floor)
+    except ValueError as exc:
+        log.error("hub sent an unusable counter: %s", exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,14 +211,16 @@ class OutboxSender:
         try:
             answer = client.submit(item.kind, item.payload, item.photo)
         except HubError as exc:
-            return self._failed(outbox, item, exc)
+            return self._failed(outbox, client, item, exc)
         outbox.mark_sent(item.id, answer, self._clock())
         with self._lock:
             self._status = replace(self._status, consecutive_failures=0, last_error=None, auth_failed=False,
                                    last_success_at=self._clock(), sent_count=self._status.sent_count + 1)
         return "sent"
 
-    def _failed(self, outbox: Outbox, item: OutboxItem, exc: HubError) -> Verdict:
+    def _failed(self, outbox: Outbox, client: HubClient, item: OutboxItem, exc: HubError) -> Verdict:
+        if is_code_clash(exc) and item.tracking_code:
+            self._recode(outbox, client, item)  # then retried like any transient failure, with the new code
         verdict = classify(exc)
         message = f"{type(exc).__name__}: {exc}"
         if verdict == "permanent":
@@ -217,6 +242,14 @@ class OutboxSender:
                 message.splitlines()[0][:200], delay)
         return verdict
 
+    def _recode(self, outbox: Outbox, client: HubClient, item: OutboxItem) -> None:
+        """Re-issue the item's code above everything the hub holds, then let the loop send it again."""
+        prefix = item.tracking_code.rsplit("-", 2)[0] if item.tracking_code else ""
+        self.send_heartbeat(outbox, client)
+        old, new = outbox.recode(item.id, prefix, self._clock())
+        log.error("tracking code %s of %s was already used at the hub; the item now carries %s "
+                  "(the citizen's receipt shows the old code)", old, item.client_request_id, new)
+
     def _maybe_heartbeat(self, outbox: Outbox, client: HubClient) -> None:
         now_mono = time.monotonic()
         if now_mono < self._next_heartbeat:
@@ -229,11 +262,12 @@ class OutboxSender:
         stats = outbox.stats()
         oldest = iso(stats.oldest_pending_at) if stats.oldest_pending_at else None
         try:
-            client.heartbeat(stats.pending, oldest, self._version)
+            answer = client.heartbeat(stats.pending, oldest, self._version)
         except HubError as exc:
             log.info("heartbeat failed: %s", exc)
             return False
         self._update(heartbeat_ok_at=self._clock())
+        _raise_counter_from(outbox, answer)
         return True
 
     def drain(self, outbox: Outbox, client: HubClient, *, limit: int | None = None) -> int:

@@ -16,13 +16,13 @@ import threading
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from sqlalchemy import Connection, Engine, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from common.domain.enums import Channel, KeyKind
-from common.domain.models import TrackingCounter
+from common.domain.models import InfoRequest, Report, TrackingCounter
 from common.rules.errors import FieldError
 from common.rules.tracking import InvalidTrackingCode, format_code, parse_code
 
@@ -126,3 +126,22 @@ def accept_kiosk_code(text: str, key_kind: KeyKind, kiosk_prefix: str | None) ->
         raise FieldError("tracking_code", f"Awalan kode harus {kiosk_prefix} (awalan kios ini)",
                          f"the code's prefix must be {kiosk_prefix}, this kiosk's prefix")
     return format_code(parsed.prefix, parsed.counter)
+
+
+def next_kiosk_counter(session: Session, prefix: str) -> int:
+    """One past the highest counter of the kiosk prefix ``prefix`` among stored codes (reports and PPID); 0 if none.
+
+    Codes of one prefix have a fixed-width counter in an alphabet whose order is the text order (digits before
+    letters, upper case only), so ``max()`` over the text is the highest counter; the ``LIKE`` pattern with the
+    dash keeps prefix ``KS7`` apart from ``KS7A``. A kiosk raises its own counter to this value (see
+    ``kiosk.outbox``), so a kiosk that lost its outbox never issues a code twice.
+    """
+    highest = -1
+    for model in (Report, InfoRequest):
+        top = session.scalar(select(func.max(model.tracking_code)).where(model.tracking_code.like(f"{prefix}-%")))
+        if top:
+            try:
+                highest = max(highest, parse_code(top).counter)
+            except InvalidTrackingCode:  # not a code this module wrote; ignore rather than fail a heartbeat
+                continue
+    return highest + 1

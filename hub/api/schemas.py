@@ -114,9 +114,11 @@ class HeartbeatIn(_In):
 
 
 class ServerTime(BaseModel):
-    """The hub's clock (a kiosk can spot its own clock drifting)."""
+    """The hub's clock (a kiosk can spot its own clock drifting) and the kiosk's tracking counter floor."""
 
     server_time: datetime
+    tracking_prefix: str
+    next_counter: int = Field(description="One past the highest code of this prefix the hub holds")
 
 
 class WhoAmI(BaseModel):
@@ -126,6 +128,7 @@ class WhoAmI(BaseModel):
     kelurahan_name: str
     tracking_prefix: str
     name: str
+    next_counter: int = Field(description="One past the highest code of this prefix the hub holds")
 
 
 class ActionIn(_In):

@@ -106,10 +106,19 @@ def test_kiosk_heartbeat_and_whoami(hub: Hub, client: httpx.Client) -> None:
         ident = identify(session, hub.keys.kiosk.plaintext)
     assert ident is not None
     assert who == {"kelurahan": CIPARE, "kelurahan_name": "Cipare", "tracking_prefix": ident.kiosk_prefix,
-                   "name": "Kiosk Cipare"}
+                   "name": "Kiosk Cipare", "next_counter": 0}
     beat = client.post("/api/v1/kiosk/heartbeat", json={"queue_length": 3, "version": "1.2.0",
                                                        "oldest_pending_at": hub.clock().isoformat()}, headers=kiosk)
     assert datetime.fromisoformat(beat.json()["server_time"]) == hub.clock()
+    assert (beat.json()["tracking_prefix"], beat.json()["next_counter"]) == (ident.kiosk_prefix, 0)
+    # Codes on both sides of the digit/letter boundary of the alphabet ("22229" < "2222A"): max() is numeric.
+    prefix = ident.kiosk_prefix or ""
+    for counter in (8, 7):
+        create(client, hub.keys.kiosk.plaintext, tracking_code=format_code(prefix, counter), lat=None, long=None)
+    create(client, hub.keys.kiosk2.plaintext)  # another kiosk's codes never count
+    beat = client.post("/api/v1/kiosk/heartbeat", json={"queue_length": 0, "version": "1.2.0"}, headers=kiosk)
+    assert beat.json()["next_counter"] == 9
+    assert client.get("/api/v1/kiosk/whoami", headers=kiosk).json()["next_counter"] == 9
     api_error(client.post("/api/v1/kiosk/heartbeat", json={"queue_length": -1}, headers=kiosk), 400, "queue_length")
     api_error(client.get("/api/v1/kiosk/whoami", headers=_h(hub.keys.client.plaintext)), 403)
 

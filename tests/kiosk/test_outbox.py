@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from common.rules.tracking import parse_code
-from kiosk.outbox import Outbox, iso, parse_iso
+from common.rules.tracking import MAX_COUNTER, parse_code
+from kiosk.outbox import COUNTER_EPOCH, Outbox, fresh_counter, iso, parse_iso
 
 NOW = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
 
@@ -32,12 +32,13 @@ def test_enqueue_issues_consecutive_codes_and_writes_them_into_the_payload(tmp_p
     first = box.enqueue("complaint", {"a": 1}, client_request_id="r1", now=NOW, tracking_prefix="KS7")
     second = box.enqueue("ppid", {"b": 2}, client_request_id="r2", now=NOW, tracking_prefix="KS7")
     assert first.tracking_code and second.tracking_code
-    assert parse_code(first.tracking_code).counter == 0
-    assert parse_code(second.tracking_code).counter == 1
+    start = parse_code(first.tracking_code).counter
+    assert start == fresh_counter(NOW), "a new outbox starts at the minutes since 2026-01-01"
+    assert parse_code(second.tracking_code).counter == start + 1
     assert first.payload["tracking_code"] == first.tracking_code
     survey = box.enqueue("skm", {"answers": [4] * 9}, client_request_id="r3", now=NOW, tracking_prefix=None)
     assert survey.tracking_code is None
-    assert box.counter("KS7") == 2
+    assert box.counter("KS7") == start + 2
     box.close()
 
 
@@ -58,7 +59,7 @@ def test_a_double_tap_cannot_queue_the_same_request_twice(tmp_path: Path) -> Non
     box.enqueue("complaint", {}, client_request_id="same", now=NOW, tracking_prefix="KS7")
     with pytest.raises(sqlite3.IntegrityError):
         box.enqueue("complaint", {}, client_request_id="same", now=NOW, tracking_prefix="KS7")
-    assert box.counter("KS7") == 1, "the failed insert must not consume a counter value"
+    assert box.counter("KS7") == fresh_counter(NOW) + 1, "the failed insert must not consume a counter value"
     assert len(box.items()) == 1
     box.close()
 
@@ -121,4 +122,51 @@ def test_any_text_payload_round_trips(tmp_path_factory: pytest.TempPathFactory, 
                            tracking_prefix="KS7")
         assert box.find_by_client_request_id(str(i)).payload["description"] == text  # type: ignore[union-attr]
         assert item.payload["description"] == text
+    box.close()
+
+
+def test_a_fresh_counter_starts_at_the_minutes_since_the_epoch_and_stays_in_range() -> None:
+    assert fresh_counter(COUNTER_EPOCH) == 0
+    assert fresh_counter(COUNTER_EPOCH + timedelta(days=1, seconds=59)) == 1440
+    assert fresh_counter(datetime(1970, 1, 1, tzinfo=UTC)) == 0, "a kiosk clock in the past is clamped"
+    assert fresh_counter(datetime(2200, 1, 1, tzinfo=UTC)) == MAX_COUNTER // 2, "half the range stays free"
+
+
+def test_a_lost_outbox_does_not_reissue_the_codes_of_the_old_one(tmp_path: Path) -> None:
+    old = Outbox(tmp_path / "old.db")
+    issued = {old.enqueue("complaint", {}, client_request_id=f"o{i}", now=NOW + timedelta(minutes=i),
+                          tracking_prefix="KS7").tracking_code for i in range(30)}
+    old.close()
+    # The disk is replaced an hour later and the kiosk comes back without the hub: a new outbox.
+    new = Outbox(tmp_path / "new.db")
+    later = new.enqueue("complaint", {}, client_request_id="n0", now=NOW + timedelta(hours=1), tracking_prefix="KS7")
+    assert later.tracking_code not in issued
+    new.close()
+
+
+def test_raise_counter_only_moves_forward(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    assert box.counter("KS7") is None
+    assert box.raise_counter("KS7", 100_000) is True
+    assert box.counter("KS7") == 100_000
+    assert box.raise_counter("KS7", 100) is False, "a lower floor never moves the counter back"
+    item = box.enqueue("complaint", {}, client_request_id="a", now=NOW, tracking_prefix="KS7")
+    assert item.tracking_code and parse_code(item.tracking_code).counter == 100_000
+    for bad in (-1, MAX_COUNTER + 1):
+        with pytest.raises(ValueError, match="out of range"):
+            box.raise_counter("KS7", bad)
+    box.close()
+
+
+def test_recode_gives_a_pending_item_the_next_code_and_remembers_the_old_one(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db")
+    item = box.enqueue("complaint", {"x": 1}, client_request_id="a", now=NOW, tracking_prefix="KS7")
+    box.raise_counter("KS7", 200_000)
+    old, new = box.recode(item.id, "KS7", NOW)
+    assert old == item.tracking_code and parse_code(new).counter == 200_000
+    again = box.find_by_client_request_id("a")
+    assert again is not None and again.tracking_code == new and again.payload == {"x": 1, "tracking_code": new}
+    assert box.get_meta(f"recoded:{old}") == new
+    with pytest.raises(KeyError):
+        box.recode(999, "KS7", NOW)
     box.close()
