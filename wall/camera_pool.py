@@ -63,6 +63,8 @@ class _Entry:
     linger: QTimer | None = None
     unhook: list[Callable[[], None]] = field(default_factory=list)
     started: Future[None] | None = None
+    display_sizes: dict[FrameSubscriber, tuple[int, int]] = field(default_factory=dict)
+    display_size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,10 @@ class CameraPool(QObject):
         if entry is None or subscriber not in entry.subscribers:
             return
         entry.subscribers.remove(subscriber)
+        entry.display_sizes.pop(subscriber, None)
         if entry.subscribers:
             self._refresh_active(entry)
+            self._refresh_display_size(entry)
             return
         if self._linger_ms > 0 and not self._closed:
             # Keep it a moment: a preset switch or a sequence often asks for the same stream again at once.
@@ -183,11 +187,35 @@ class CameraPool(QObject):
         entry.source.set_active(False)
         self._stop_later(entry)
 
+    def request_display_size(self, lease: CameraLease, subscriber: FrameSubscriber,
+                             size: tuple[int, int] | None) -> None:
+        """The size ``subscriber`` shows frames at: the source prepares frames for it on its own thread.
+
+        A source prepares one size; with several subscribers it serves the largest (the others scale
+        for themselves, see ``Frame.display``).
+        """
+        entry = self._entries.get(lease.url)
+        if entry is None or subscriber not in entry.subscribers:
+            return
+        if size is None:
+            entry.display_sizes.pop(subscriber, None)
+        else:
+            entry.display_sizes[subscriber] = size
+        self._refresh_display_size(entry)
+
+    def _refresh_display_size(self, entry: _Entry) -> None:
+        sizes = [size for sub, size in entry.display_sizes.items() if sub.is_pool_active()]
+        wanted = max(sizes, key=lambda wh: wh[0] * wh[1]) if sizes else None
+        if wanted != entry.display_size:
+            entry.display_size = wanted
+            entry.source.set_display_size(wanted)
+
     def activity_changed(self, lease: CameraLease) -> None:
         """A subscriber became visible or hidden: (de)activate its source accordingly."""
         entry = self._entries.get(lease.url)
         if entry is not None:
             self._refresh_active(entry)
+            self._refresh_display_size(entry)
 
     def source_for(self, url: str) -> FrameSource | None:
         """The live source of ``url`` (tests: the same object means no reconnect)."""

@@ -89,6 +89,9 @@ class FrameSource(Protocol):
     def switch_stream(self, spec: StreamSpec) -> None:
         """Switch to another stream of the camera (e.g. sub stream <-> main stream)."""
 
+    def set_display_size(self, size: tuple[int, int] | None) -> None:
+        """Prepare every new frame for a screen at ``size`` (``Frame.display``); None stops it."""
+
 
 class Hooks(Generic[T]):
     """Thread-safe list of callbacks; a failing callback is logged and never reaches the capture loop."""

@@ -34,6 +34,7 @@ from typing import Any
 from common.video.backoff import Backoff
 from common.video.base import CaptureState, Hooks, Mailbox, SourceStatus
 from common.video.child import ChildArgs, child_main
+from common.video.display import Size, prepare_display
 from common.video.frame import Frame
 from common.video.shm import SharedFrameBuffer
 from common.video.source import StreamSpec
@@ -87,6 +88,7 @@ class CaptureProcess:
         )
         self._stopping = threading.Event()
         self._buffer: SharedFrameBuffer | None = None
+        self._display_size: Size | None = None
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._monitor: threading.Thread | None = None
@@ -160,6 +162,10 @@ class CaptureProcess:
         self._spec = spec
         self._send(("spec", spec))
 
+    def set_display_size(self, size: Size | None) -> None:
+        """Prepare each new frame for a screen at ``size``, on the monitor thread as it arrives."""
+        self._display_size = size
+
     # -- child management (monitor thread) ----------------------------------------------------
     def _spawn(self) -> None:
         assert self._buffer is not None
@@ -204,7 +210,9 @@ class CaptureProcess:
             if shared is not None:
                 self._last_seq = shared.seq
                 wall = datetime.fromtimestamp(shared.wall_timestamp, UTC)
-                frame = Frame.from_image(shared.image, shared.seq, self._source_id, shared.monotonic, wall)
+                size = self._display_size
+                display = prepare_display(shared.image, size) if size is not None else None
+                frame = Frame.from_image(shared.image, shared.seq, self._source_id, shared.monotonic, wall, display)
                 self._mailbox.put(frame)
                 self._frame_hooks.emit(frame)
         elif message[0] == "state" and not self._stopping.is_set():

@@ -83,16 +83,21 @@ class CaptureEnvironment:
 
     Create one per process (the composition root does) and pass it to every thread-backed source.
     ``thread_safe_open=True`` sets ``OPENCV_FFMPEG_IS_THREAD_SAFE=1`` so opens run in parallel.
+    ``sequential_opencv=True`` runs OpenCV's own image functions without its internal thread pool (see
+    :func:`use_sequential_opencv`).
     """
 
     def __init__(
-        self, thread_safe_open: bool = True, environ: MutableMapping[str, str] | None = None
+        self, thread_safe_open: bool = True, environ: MutableMapping[str, str] | None = None,
+        sequential_opencv: bool = True,
     ) -> None:
         self._environ: MutableMapping[str, str] = os.environ if environ is None else environ
         self._thread_safe_open = thread_safe_open
         self._cond = threading.Condition()
         self._in_flight = 0
         self._waiting: Counter[str] = Counter()
+        if sequential_opencv:
+            use_sequential_opencv()
 
     @contextmanager
     def opening(self, options: str) -> Iterator[None]:
@@ -125,6 +130,17 @@ class CaptureEnvironment:
         wanted = "1" if self._thread_safe_open else "0"
         if self._environ.get(THREAD_SAFE_VAR) != wanted:
             self._environ[THREAD_SAFE_VAR] = wanted
+
+
+def use_sequential_opencv() -> None:
+    """Run OpenCV's image functions (resize, colour conversion) on the calling thread only.
+
+    A wall already captures each camera on its own thread; OpenCV's internal pool on top of that only adds
+    hand-overs and busy-waiting: with 16 tiles scaling 640x360 frames it burnt 0.7 ms of CPU per frame in
+    pool threads (``benchmarks/wall_streams.py``). Process-wide; FFmpeg's decoder threads are not affected.
+    """
+    if cv2.getNumThreads() > 1:  # 0 reads back as 1
+        cv2.setNumThreads(0)
 
 
 def open_capture(spec: StreamSpec, environment: CaptureEnvironment | None = None) -> cv2.VideoCapture:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from common.video.base import CaptureState, Hooks, Mailbox, SourceStatus
+from common.video.display import Size, prepare_display
 from common.video.frame import Frame
 from common.video.loop import CaptureLoop, Image, LoopSettings
 from common.video.source import StreamSpec
@@ -44,6 +45,7 @@ class CameraWorker:
             source_id, CaptureState.CONNECTING if active else CaptureState.INACTIVE, url=spec.url
         )
         self._seq = 0
+        self._display_size: Size | None = None
         self._loop = CaptureLoop(source_id, spec, self._publish, self._report, settings, active)
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -116,9 +118,15 @@ class CameraWorker:
         self._spec = spec
         self._loop.switch_stream(spec)
 
+    def set_display_size(self, size: Size | None) -> None:
+        """Prepare each new frame for a screen at ``size`` on this camera's thread (see ``common.video.display``)."""
+        self._display_size = size  # one reference assignment: the worker thread reads either value whole
+
     def _publish(self, image: Image, monotonic: float, wall: datetime) -> None:
         self._seq += 1  # only the worker thread writes it
-        frame = Frame.from_image(image, self._seq, self._source_id, monotonic, wall)
+        size = self._display_size
+        display = prepare_display(image, size) if size is not None else None
+        frame = Frame.from_image(image, self._seq, self._source_id, monotonic, wall, display)
         self._mailbox.put(frame)
         self._frame_hooks.emit(frame)
 

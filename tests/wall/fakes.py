@@ -29,6 +29,7 @@ class FakeSource:
         self._latest: Frame | None = None
         self._status = SourceStatus(camera, CaptureState.CONNECTING, url=spec.url)
         self.active_calls: list[bool] = []
+        self.display_sizes: list[tuple[int, int] | None] = []
         self.started = self.stopped = False
 
     @property
@@ -61,6 +62,9 @@ class FakeSource:
 
     def switch_stream(self, spec: StreamSpec) -> None:
         self.spec = spec
+
+    def set_display_size(self, size: tuple[int, int] | None) -> None:
+        self.display_sizes.append(size)
 
     @property
     def active(self) -> bool:

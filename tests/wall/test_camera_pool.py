@@ -186,3 +186,40 @@ def test_released_stream_lingers_for_a_quick_comeback(qtbot: QtBot, factory: Fak
         assert pool.source_count == 0
     finally:
         pool.shutdown()
+
+
+def test_the_source_prepares_frames_at_the_largest_visible_tiles_size(qtbot: QtBot, pool: CameraPool,
+                                                                     factory: FakeSourceFactory) -> None:
+    small = _tile(qtbot, pool, {"camera": "a"}, size=(320, 180))
+    source = factory.made[0]
+    source.push(make_frame(1, "a", size=(640, 360)))
+    qtbot.waitUntil(lambda: small.frames_painted >= 1)
+    assert source.display_sizes[-1] == (320, 180), "the tile asked for its on-screen size"
+    large = _tile(qtbot, pool, {"camera": "a"}, size=(426, 240))
+    source.push(make_frame(2, "a", size=(640, 360)))
+    qtbot.waitUntil(lambda: large.frames_painted >= 1)
+    assert source.display_sizes[-1] == (426, 240), "with two tiles the larger size is prepared"
+    large.set_active(False)
+    assert source.display_sizes[-1] == (320, 180), "a hidden tile no longer counts"
+    small.shutdown()
+    large.shutdown()
+
+
+def test_a_prepared_frame_is_blitted_without_scaling_on_the_gui_thread(qtbot: QtBot, pool: CameraPool,
+                                                                      factory: FakeSourceFactory) -> None:
+    from common.video.display import prepare_display
+    from common.video.frame import Frame
+
+    tile = _tile(qtbot, pool, {"camera": "a"}, size=(320, 180))
+    source = factory.made[0]
+    source.push(make_frame(1, "a", size=(640, 360)))
+    qtbot.waitUntil(lambda: tile.frames_painted >= 1)
+    assert tile._display.prepared_hits == 0, "the first frame came before the size was known"
+    plain = make_frame(2, "a", size=(640, 360), value=120)
+    prepared = Frame.from_image(plain.image, 2, "a", plain.captured_monotonic, plain.captured_wall,
+                                prepare_display(plain.image, (320, 180)))
+    source.push(prepared)
+    qtbot.waitUntil(lambda: tile.frames_painted >= 2)
+    assert tile._display.prepared_hits == 1
+    assert tile.grab().toImage().pixelColor(160, 120).red() == 120
+    tile.shutdown()

@@ -111,6 +111,9 @@ class StillFrameSource:
         """Keep the picture."""
         self._spec = spec
 
+    def set_display_size(self, size: tuple[int, int] | None) -> None:
+        """A still picture: the tile scales it itself."""
+
 
 def _still_source(camera: str, spec: StreamSpec) -> FrameSource:
     return StillFrameSource(camera, spec)

@@ -32,6 +32,19 @@ OVERLAY_BG = QColor(0, 0, 0, 170)
 WARN_BG = QColor(120, 40, 0, 200)
 
 
+def _fill_letterbox(painter: QPainter, area: QRect, target: QRect) -> None:
+    """Black bars around a frame that does not cover the tile (not the whole tile: it is painted over anyway)."""
+    black = QColor(0, 0, 0)
+    if target.top() > area.top():
+        painter.fillRect(QRect(area.left(), area.top(), area.width(), target.top() - area.top()), black)
+    if target.bottom() < area.bottom():
+        painter.fillRect(QRect(area.left(), target.bottom() + 1, area.width(), area.bottom() - target.bottom()), black)
+    if target.left() > area.left():
+        painter.fillRect(QRect(area.left(), target.top(), target.left() - area.left(), target.height()), black)
+    if target.right() < area.right():
+        painter.fillRect(QRect(target.right() + 1, target.top(), area.right() - target.right(), target.height()), black)
+
+
 def frame_to_image(frame: Frame) -> QImage:
     """A QImage over the frame's BGR pixels without copying (the frame must outlive the image)."""
     stride = frame.image.strides[0]
@@ -58,6 +71,7 @@ class CameraTileWidget(TileWidget):
         self._display = DisplayImage()
         self._overlay = OverlayBar()
         self._painted_seq = -1
+        self._asked_size: tuple[int, int] | None = None
         self._clock_second, self._clock_cached = -1, ""
         self._status: SourceStatus | None = None
         self._refusal = ""
@@ -144,7 +158,7 @@ class CameraTileWidget(TileWidget):
         if name == self._camera and (self._lease is not None or self._refusal):
             return
         old = self._lease
-        self._camera, self._lease = name, None
+        self._camera, self._lease, self._asked_size = name, None, None
         self._frame, self._status = None, None
         self._refusal = self._refusal_for(name)
         self._ensure_lease()
@@ -179,7 +193,7 @@ class CameraTileWidget(TileWidget):
     def _drop_lease(self) -> None:
         if self._lease is not None and self._pool is not None:
             self._pool.release(self._lease, self)
-        self._lease = None
+        self._lease, self._asked_size = None, None
 
     def _area_fraction(self) -> float:
         out_h = max(1, self.ctx.output_height_px)
@@ -199,7 +213,7 @@ class CameraTileWidget(TileWidget):
         self._stream = wanted
         if self._lease is None or self._pool is None:
             return
-        old, self._lease = self._lease, self._acquire(wanted)
+        old, self._lease, self._asked_size = self._lease, self._acquire(wanted), None
         self._pool.release(old, self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -245,15 +259,25 @@ class CameraTileWidget(TileWidget):
         area = self.rect()
         frame = None if self._refusal else self._frame
         target = fit_rect(frame.width, frame.height, area) if frame is not None else None
-        if target is None or not target.contains(area):
-            painter.fillRect(area, BACKGROUND if frame is None else QColor(0, 0, 0))
+        if target is None:
+            painter.fillRect(area, BACKGROUND)
+        elif not target.contains(area):
+            _fill_letterbox(painter, area, target)
         if frame is not None and target is not None:
+            self._ask_display_size(target)
             self._paint_frame(painter, frame, target)
         text = self._state_text()
         if text:
             self._paint_banner(painter, QRectF(area), text)
         self._paint_overlays(painter)
         painter.end()
+
+    def _ask_display_size(self, target: QRect) -> None:
+        """Have the capture thread prepare frames at this tile's size (see ``common.video.display``)."""
+        size = (target.width(), target.height())
+        if size != self._asked_size and self._lease is not None and self._pool is not None:
+            self._asked_size = size
+            self._pool.request_display_size(self._lease, self, size)
 
     def _paint_frame(self, painter: QPainter, frame: Frame, target: QRect) -> None:
         painter.drawImage(target.topLeft(), self._display.update(frame, target.size()))

@@ -1,20 +1,21 @@
 """Cheap painting for camera tiles: frames scaled once per new frame, overlays cached per second.
 
-A scaled ``drawImage`` makes Qt resample every paint on its thread pool; instead OpenCV scales each new frame
-once to exactly its on-screen size (near 1:1 it is not scaled at all) and Qt blits it 1:1. The name-and-clock
-bar is rendered into a pixmap only when its text or size changes (once a second for the clock).
+A scaled ``drawImage`` makes Qt resample every paint on its thread pool; instead each new frame is scaled once to
+exactly its on-screen size (``common.video.display``), normally already on the capture thread (``Frame.display``),
+and Qt blits it 1:1. The name-and-clock bar is rendered into a pixmap only when its text or size changes (once a
+second for the clock).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
+from common.video.display import display_size, prepare_display
 from common.video.frame import Frame
 from wall.tiles._style import TEXT, TextLog, draw_text, font_px
 
@@ -24,12 +25,10 @@ OVERLAY_BG = QColor(0, 0, 0, 170)
 def fit_rect(frame_w: int, frame_h: int, area: QRect) -> QRect:
     """The largest rect with the frame's aspect ratio centred in ``area`` (letterbox), in whole pixels.
 
-    Within 3 % of the frame's own size the frame is shown 1:1 (a few edge pixels clipped): no resampling.
+    Within 3 % of the frame's own size, or of a half, third or quarter of it, the frame is shown at exactly that
+    size (a few edge pixels clipped, or a thin border): no resampling, or the exact and cheap whole-factor kind.
     """
-    scale = min(area.width() / frame_w, area.height() / frame_h)
-    if 0.97 <= scale <= 1.03:
-        scale = 1.0
-    w, h = max(1, round(frame_w * scale)), max(1, round(frame_h * scale))
+    w, h = display_size(frame_w, frame_h, area.width(), area.height())
     return QRect(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
 
 
@@ -42,20 +41,22 @@ class DisplayImage:
     pixels: npt.NDArray[np.uint8] | None = None
     image: QImage | None = None
 
+    prepared_hits: int = 0
+    """Frames shown from ``Frame.display`` (prepared on the capture thread) rather than scaled here."""
+
     def update(self, frame: Frame, size: QSize) -> QImage:
-        """Scale and convert ``frame`` for ``size`` unless already done for this frame and size."""
+        """The image of ``frame`` at ``size``: the capture thread's when it fits, else scaled here (once)."""
         if self.image is not None and frame.seq == self.seq and size == self.size:
             return self.image
         w, h = size.width(), size.height()
-        pixels: npt.NDArray[np.uint8] = frame.image
-        if (w, h) != (frame.width, frame.height):
-            # INTER_AREA is fast only for whole-number shrink factors; otherwise it costs ~7 ms a frame.
-            whole = frame.width % w == 0 and frame.height % h == 0
-            method = cv2.INTER_AREA if whole else cv2.INTER_LINEAR
-            pixels = np.asarray(cv2.resize(pixels, (w, h), interpolation=method), dtype=np.uint8)
-        # One SIMD pass to Qt's native 32-bit layout: Qt then blits 1:1 without converting (measured cheaper
-        # than letting Qt convert BGR888 at every paint, which it does on its thread pool for large images).
-        pixels = np.asarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2BGRA), dtype=np.uint8)
+        pixels: npt.NDArray[np.uint8]
+        if frame.display is not None and frame.display_size() == (w, h):
+            pixels = frame.display
+            self.prepared_hits += 1
+        else:
+            # 32-bit BGRX is Qt's native layout: Qt then blits 1:1 without converting (measured cheaper than
+            # letting Qt convert BGR888 at every paint, which it does on its thread pool for large images).
+            pixels = prepare_display(frame.image, (w, h))
         self.pixels, self.seq, self.size = pixels, frame.seq, size
         self.image = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB32)
         return self.image

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC
 
+import numpy as np
 import pytest
 
 from common.video.backoff import Backoff
@@ -248,3 +249,31 @@ def test_failing_callback_does_not_stop_capture(no_leaks: None, mjpeg_server: Mj
         assert frame is not None and len(seen) == count
     finally:
         worker.stop()
+
+
+@pytest.mark.timeout(30)
+def test_frames_come_prepared_for_the_screen_at_the_asked_size(no_leaks: None, rtsp_server: RtspTestServer) -> None:
+    worker = _worker("cam0", rtsp_server.url(0))
+    worker.start()
+    try:
+        first = worker.wait_frame(0, timeout=5)
+        assert first is not None and first.display is None, "nothing is prepared until a size is asked for"
+        worker.set_display_size((320, 180))
+        frame = worker.wait_frame(first.seq, timeout=2)
+        while frame is not None and frame.display is None:  # the frame in flight when the size was set
+            frame = worker.wait_frame(frame.seq, timeout=2)
+        assert frame is not None and frame.display is not None
+        assert frame.display.shape == (180, 320, 4) and frame.display_size() == (320, 180)
+        assert not frame.display.flags.writeable
+        # The prepared picture is the frame itself, halved (area average of each 2x2 block).
+        halved = frame.image.reshape(180, 2, 320, 2, 3).mean(axis=(1, 3))
+        assert np.abs(frame.display[:, :, :3].astype(float) - halved).max() <= 1.0
+        worker.set_display_size(None)
+        later = worker.wait_frame(frame.seq, timeout=2)
+        for _ in range(3):  # again, the frame in flight may still have been prepared
+            if later is None or later.display is None:
+                break
+            later = worker.wait_frame(later.seq, timeout=2)
+        assert later is not None and later.display is None
+    finally:
+        assert worker.stop()
