@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar, runtime_checkable
 
+import numpy as np
+import numpy.typing as npt
+
+from common.video.display import Size, prepare_display
 from common.video.frame import Frame
 from common.video.source import StreamSpec
 
@@ -159,3 +163,44 @@ def stop_all(sources: Iterable[FrameSource], timeout: float = 5.0) -> None:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+class FrameFanOut:
+    """The consumer side every source shares: the newest-frame mailbox, frame and state callbacks, and frames
+    prepared for a screen (``set_display_size``). Sources call :meth:`_fan_out` with each decoded image."""
+
+    def __init__(self) -> None:
+        self._mailbox = Mailbox()
+        self._frame_hooks: Hooks[Frame] = Hooks("on_frame")
+        self._state_hooks: Hooks[SourceStatus] = Hooks("on_state")
+        self._display_size: Size | None = None
+
+    def latest(self) -> Frame | None:
+        """Newest frame, or None before the first one."""
+        return self._mailbox.latest()
+
+    def wait_frame(self, after_seq: int = 0, timeout: float = 5.0) -> Frame | None:
+        """Block until a frame newer than ``after_seq`` exists (or ``timeout``); not for the GUI thread."""
+        return self._mailbox.wait_newer(after_seq, timeout)
+
+    def on_frame(self, callback: Callable[[Frame], None]) -> Callable[[], None]:
+        """Call ``callback(frame)`` on the source's thread for each new frame; returns an unsubscribe function."""
+        return self._frame_hooks.add(callback)
+
+    def on_state(self, callback: Callable[[SourceStatus], None]) -> Callable[[], None]:
+        """Call ``callback(status)`` on the source's thread at each state change; returns an unsubscribe function."""
+        return self._state_hooks.add(callback)
+
+    def set_display_size(self, size: Size | None) -> None:
+        """Prepare each new frame for a screen at ``size`` on the source's thread (``common.video.display``)."""
+        self._display_size = size  # one reference assignment: the source's thread reads either value whole
+
+    def _fan_out(self, image: npt.NDArray[np.uint8], seq: int, source_id: str, monotonic: float,
+                 wall: datetime) -> Frame:
+        """Wrap a decoded image as the newest frame (prepared when a display size is set) and hand it out."""
+        size = self._display_size
+        display = prepare_display(image, size) if size is not None else None
+        frame = Frame.from_image(image, seq, source_id, monotonic, wall, display)
+        self._mailbox.put(frame)
+        self._frame_hooks.emit(frame)
+        return frame

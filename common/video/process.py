@@ -23,7 +23,6 @@ import multiprocessing
 import multiprocessing.connection as mp_connection
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -32,10 +31,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from common.video.backoff import Backoff
-from common.video.base import CaptureState, Hooks, Mailbox, SourceStatus
+from common.video.base import CaptureState, FrameFanOut, SourceStatus
 from common.video.child import ChildArgs, child_main
-from common.video.display import Size, prepare_display
-from common.video.frame import Frame
 from common.video.shm import SharedFrameBuffer
 from common.video.source import StreamSpec
 
@@ -68,7 +65,7 @@ def _context(method: str) -> SpawnContext | ForkServerContext:
     return multiprocessing.get_context("spawn")
 
 
-class CaptureProcess:
+class CaptureProcess(FrameFanOut):
     """Captures one camera in a child process (a ``FrameSource``); see the module docstring."""
 
     def __init__(
@@ -79,16 +76,13 @@ class CaptureProcess:
         self._active = active
         self._settings = settings or ProcessSettings()
         self._context = _context(self._settings.start_method)
-        self._mailbox = Mailbox()
-        self._frame_hooks: Hooks[Frame] = Hooks("on_frame")
-        self._state_hooks: Hooks[SourceStatus] = Hooks("on_state")
+        super().__init__()
         self._lock = threading.Lock()  # guards _conn replacement and sends from several threads
         self._status = SourceStatus(
             source_id, CaptureState.CONNECTING if active else CaptureState.INACTIVE, url=spec.url
         )
         self._stopping = threading.Event()
         self._buffer: SharedFrameBuffer | None = None
-        self._display_size: Size | None = None
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._monitor: threading.Thread | None = None
@@ -136,22 +130,6 @@ class CaptureProcess:
         self._set_status(SourceStatus(self._source_id, CaptureState.STOPPED, url=self._spec.url))
         return joined
 
-    def latest(self) -> Frame | None:
-        """Newest frame, or None before the first one."""
-        return self._mailbox.latest()
-
-    def wait_frame(self, after_seq: int = 0, timeout: float = 5.0) -> Frame | None:
-        """Block until a frame newer than ``after_seq`` exists (or ``timeout``); not for the GUI thread."""
-        return self._mailbox.wait_newer(after_seq, timeout)
-
-    def on_frame(self, callback: Callable[[Frame], None]) -> Callable[[], None]:
-        """Call ``callback(frame)`` on the monitor thread for each new frame; returns an unsubscribe function."""
-        return self._frame_hooks.add(callback)
-
-    def on_state(self, callback: Callable[[SourceStatus], None]) -> Callable[[], None]:
-        """Call ``callback(status)`` on the monitor thread at each state change; returns an unsubscribe function."""
-        return self._state_hooks.add(callback)
-
     def set_active(self, active: bool) -> None:
         """Inactive: the child releases its capture and decodes nothing (the process stays, ready)."""
         self._active = active
@@ -161,10 +139,6 @@ class CaptureProcess:
         """Switch to another stream of the camera; survives child restarts."""
         self._spec = spec
         self._send(("spec", spec))
-
-    def set_display_size(self, size: Size | None) -> None:
-        """Prepare each new frame for a screen at ``size``, on the monitor thread as it arrives."""
-        self._display_size = size
 
     # -- child management (monitor thread) ----------------------------------------------------
     def _spawn(self) -> None:
@@ -210,11 +184,7 @@ class CaptureProcess:
             if shared is not None:
                 self._last_seq = shared.seq
                 wall = datetime.fromtimestamp(shared.wall_timestamp, UTC)
-                size = self._display_size
-                display = prepare_display(shared.image, size) if size is not None else None
-                frame = Frame.from_image(shared.image, shared.seq, self._source_id, shared.monotonic, wall, display)
-                self._mailbox.put(frame)
-                self._frame_hooks.emit(frame)
+                self._fan_out(shared.image, shared.seq, self._source_id, shared.monotonic, wall)
         elif message[0] == "state" and not self._stopping.is_set():
             self._set_status(message[1])
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from datetime import datetime
 
-from common.video.base import CaptureState, Hooks, Mailbox, SourceStatus
-from common.video.display import Size, prepare_display
-from common.video.frame import Frame
+from common.video.base import CaptureState, FrameFanOut, SourceStatus
 from common.video.loop import CaptureLoop, Image, LoopSettings
 from common.video.source import StreamSpec
 
 _log = logging.getLogger(__name__)
 
 
-class CameraWorker:
+class CameraWorker(FrameFanOut):
     """Captures one camera on its own thread (a ``FrameSource``).
 
     The thread connects, decodes, keeps only the newest frame (``latest()``), reconnects forever
@@ -37,15 +34,12 @@ class CameraWorker:
     ) -> None:
         self._source_id = source_id
         self._spec = spec
-        self._mailbox = Mailbox()
-        self._frame_hooks: Hooks[Frame] = Hooks("on_frame")
-        self._state_hooks: Hooks[SourceStatus] = Hooks("on_state")
+        super().__init__()
         self._status_lock = threading.Lock()
         self._status = SourceStatus(
             source_id, CaptureState.CONNECTING if active else CaptureState.INACTIVE, url=spec.url
         )
         self._seq = 0
-        self._display_size: Size | None = None
         self._loop = CaptureLoop(source_id, spec, self._publish, self._report, settings, active)
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -93,22 +87,6 @@ class CameraWorker:
             return False
         return True
 
-    def latest(self) -> Frame | None:
-        """Newest frame, or None before the first one."""
-        return self._mailbox.latest()
-
-    def wait_frame(self, after_seq: int = 0, timeout: float = 5.0) -> Frame | None:
-        """Block until a frame newer than ``after_seq`` exists (or ``timeout``); not for the GUI thread."""
-        return self._mailbox.wait_newer(after_seq, timeout)
-
-    def on_frame(self, callback: Callable[[Frame], None]) -> Callable[[], None]:
-        """Call ``callback(frame)`` on the worker thread for each new frame; returns an unsubscribe function."""
-        return self._frame_hooks.add(callback)
-
-    def on_state(self, callback: Callable[[SourceStatus], None]) -> Callable[[], None]:
-        """Call ``callback(status)`` on the worker thread at each state change; returns an unsubscribe function."""
-        return self._state_hooks.add(callback)
-
     def set_active(self, active: bool) -> None:
         """Tiles off screen: inactive releases the capture, nothing is decoded until re-activated."""
         self._loop.set_active(active)
@@ -118,17 +96,9 @@ class CameraWorker:
         self._spec = spec
         self._loop.switch_stream(spec)
 
-    def set_display_size(self, size: Size | None) -> None:
-        """Prepare each new frame for a screen at ``size`` on this camera's thread (see ``common.video.display``)."""
-        self._display_size = size  # one reference assignment: the worker thread reads either value whole
-
     def _publish(self, image: Image, monotonic: float, wall: datetime) -> None:
         self._seq += 1  # only the worker thread writes it
-        size = self._display_size
-        display = prepare_display(image, size) if size is not None else None
-        frame = Frame.from_image(image, self._seq, self._source_id, monotonic, wall, display)
-        self._mailbox.put(frame)
-        self._frame_hooks.emit(frame)
+        self._fan_out(image, self._seq, self._source_id, monotonic, wall)
 
     def _report(self, status: SourceStatus) -> None:
         with self._status_lock:

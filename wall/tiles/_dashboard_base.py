@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from wall.data.channel import DashboardChannel
+from wall.tiles._paging import TilePager
 from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, TitleRow, draw_text, font_px
 from wall.tiles.base import TileContext, TileWidget
 
@@ -168,3 +169,27 @@ class DashboardTileWidget(PaintedTileWidget):
         if any(k not in self._snapshots for k in self.needed_kinds()):
             return LOADING_TEXT
         return None
+
+
+class PagedDashboardTileWidget(DashboardTileWidget):
+    """A dashboard tile whose rows page every ``page_seconds`` (a setting) while it is visible."""
+
+    default_page_seconds: ClassVar[float] = 8.0
+    default_title: ClassVar[str] = ""
+
+    def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
+        super().__init__(settings, ctx, parent)
+        seconds = float(settings.get("page_seconds", self.default_page_seconds) or self.default_page_seconds)
+        self._pager = TilePager(seconds, self)
+        self._pager.page_changed.connect(self.update)
+        self._pager.set_running(self._active)
+
+    def set_active(self, active: bool) -> None:
+        """Subscribe and turn pages only while visible."""
+        super().set_active(active)
+        if hasattr(self, "_pager"):  # the base class calls this before __init__ made the pager
+            self._pager.set_running(active)
+
+    def tile_title(self) -> str:
+        """The configured title or the default one."""
+        return str(self._settings.get("title") or self.default_title)

@@ -7,18 +7,15 @@ kiosk's outbox, and the time of the stalest last heartbeat ("terakhir HH:MM", WI
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QWidget
 
 from common.queries.snapshots import KioskNetwork, KioskStatus
 from wall.data.kinds import SnapshotKind
-from wall.tiles._dashboard_base import DashboardTileWidget
-from wall.tiles._paging import TilePager
+from wall.tiles._dashboard_base import PagedDashboardTileWidget
 from wall.tiles._style import (
     BACKGROUND,
     PANEL,
@@ -29,7 +26,6 @@ from wall.tiles._style import (
     draw_text,
     draw_title_row,
 )
-from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss, local
 
 NAME_CHARS = 13
@@ -69,28 +65,15 @@ class _Grid:
         return self.columns * self.rows
 
 
-class KelurahanNetworkTileWidget(DashboardTileWidget):
+class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
     """A grid of kelurahan kiosks: online / offline, queue length and last heartbeat; offline first."""
 
     kind = "network"
     label = "Jaringan kios kelurahan"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.KIOSK_NETWORK,)
 
-    def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
-        super().__init__(settings, ctx, parent)
-        self._pager = TilePager(float(settings.get("page_seconds", 10) or 10), self)
-        self._pager.page_changed.connect(self.update)
-        self._pager.set_running(self._active)
-
-    def set_active(self, active: bool) -> None:
-        """Subscribe and turn pages only while visible."""
-        super().set_active(active)
-        if hasattr(self, "_pager"):
-            self._pager.set_running(active)
-
-    def tile_title(self) -> str:
-        """The configured title or the default one."""
-        return str(self._settings.get("title") or "Kios Kelurahan")
+    default_page_seconds = 10.0
+    default_title = "Kios Kelurahan"
 
     def statuses(self) -> tuple[KioskStatus, ...]:
         """The kelurahan with kiosks, offline first (as the query sorts them)."""

@@ -8,18 +8,15 @@ important columns are dropped (response time, then resolved, then the traffic li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent
-from PySide6.QtWidgets import QWidget
 
 from common.queries.snapshots import OpdBoard, OpdBoardRow
 from wall.data.kinds import SnapshotKind
-from wall.tiles._dashboard_base import DashboardTileWidget
-from wall.tiles._paging import TilePager
+from wall.tiles._dashboard_base import PagedDashboardTileWidget
 from wall.tiles._style import (
     BACKGROUND,
     GRID,
@@ -31,7 +28,6 @@ from wall.tiles._style import (
     draw_text,
     draw_title_row,
 )
-from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
 # (header, drop priority: the lowest is dropped first when the tile is too narrow; None: never dropped)
@@ -91,28 +87,15 @@ class _Layout:
     symbol_w: float
 
 
-class OpdBoardTileWidget(DashboardTileWidget):
+class OpdBoardTileWidget(PagedDashboardTileWidget):
     """Per OPD: open, overdue, resolved in 30 days, median first response, SKM grade; pages when needed."""
 
     kind = "opd_board"
     label = "Status OPD"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.OPD_BOARD,)
 
-    def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
-        super().__init__(settings, ctx, parent)
-        self._pager = TilePager(float(settings.get("page_seconds", 8) or 8), self)
-        self._pager.page_changed.connect(self.update)
-        self._pager.set_running(self._active)
-
-    def set_active(self, active: bool) -> None:
-        """Subscribe and turn pages only while visible."""
-        super().set_active(active)
-        if hasattr(self, "_pager"):
-            self._pager.set_running(active)
-
-    def tile_title(self) -> str:
-        """The configured title or the default one."""
-        return str(self._settings.get("title") or "Status Tindak Lanjut OPD")
+    default_page_seconds = 8.0
+    default_title = "Status Tindak Lanjut OPD"
 
     def rows(self) -> list[OpdBoardRow]:
         """The rows to show, worst first (idle agencies left out unless ``hide_idle`` is false)."""
