@@ -7,6 +7,7 @@ gets the receipt at once even with no network.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from kiosk.forms import ComplaintDraft, PpidDraft, SkmDraft
 from kiosk.outbox import ItemKind, Outbox, OutboxItem
 from kiosk.receipt import Receipt, ReceiptFactory
 
+log = logging.getLogger(__name__)
+
 
 class SubmissionError(ValueError):
     """The draft still has problems; ``problems`` lists them (the screens prevent this)."""
@@ -27,6 +30,22 @@ class SubmissionError(ValueError):
     def __init__(self, problems: list[FieldError]) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
+
+
+def attempt(submit: Callable[[], Receipt], what_id: str, what_en: str) -> tuple[Receipt | None, FieldError | None]:
+    """Run one submit and turn its failures into the problem a screen shows (receipt, None) / (None, problem).
+
+    A draft problem comes back as it is; a failed outbox commit (disk full, file locked) is logged and said
+    plainly: nothing was receipted, so the citizen tries again or asks the staff.
+    """
+    try:
+        return submit(), None
+    except SubmissionError as exc:
+        return None, exc.problems[0]
+    except sqlite3.Error:
+        log.exception("outbox commit failed")
+        return None, FieldError("outbox", f"Maaf, {what_id} belum tersimpan. Coba lagi atau hubungi petugas.",
+                                f"Sorry, the {what_en} was not saved. Try again or ask staff.")
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import uuid
 from functools import partial
 
@@ -20,12 +19,11 @@ from kiosk.forms import (
     check_optional_email,
     check_optional_phone,
 )
-from kiosk.receipt import Receipt
 from kiosk.screens.base import FlowScreenWidget
 from kiosk.screens.complaint_steps import CameraFactory, LocationStepPage, PhotoStepPage
 from kiosk.screens.review import ReviewStepPage
 from kiosk.screens.steps import Choice, ChoiceStepPage, FieldSpec, FieldsStepPage
-from kiosk.submission import SubmissionError, SubmissionService
+from kiosk.submission import SubmissionService, attempt
 from kiosk.ui import UiContext
 
 log = logging.getLogger(__name__)
@@ -134,15 +132,11 @@ class ComplaintFlowScreen(FlowScreenWidget):
 
     def submit(self) -> bool:
         """Commit to the outbox, then emit the receipt."""
-        try:
-            receipt: Receipt = self._submissions.submit_complaint(self.draft, self._request_id)
-        except SubmissionError as exc:
-            self._show_problem(exc.problems[0])
-            return False
-        except sqlite3.Error:
-            log.exception("outbox commit failed")
-            self._show_problem(FieldError("outbox", "Maaf, laporan belum tersimpan. Coba lagi atau hubungi "
-                                          "petugas.", "Sorry, the report was not saved. Try again or ask staff."))
+        receipt, problem = attempt(lambda: self._submissions.submit_complaint(self.draft, self._request_id),
+                                   "laporan", "report")
+        if receipt is None:
+            if problem is not None:
+                self._show_problem(problem)
             return False
         self.receipt_ready.emit(receipt)
         return True

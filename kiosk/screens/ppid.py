@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -33,7 +32,7 @@ from kiosk.forms import (
 from kiosk.screens.base import FlowScreenWidget
 from kiosk.screens.review import ReviewStepPage
 from kiosk.screens.steps import Choice, ChoiceStepPage, FieldSpec, FieldsStepPage
-from kiosk.submission import SubmissionError, SubmissionService
+from kiosk.submission import SubmissionService, attempt
 from kiosk.ui import UiContext
 
 log = logging.getLogger(__name__)
@@ -165,15 +164,11 @@ class PpidFlowScreen(FlowScreenWidget):
 
     def submit(self) -> bool:
         """Commit to the outbox, then emit the receipt."""
-        try:
-            receipt = self._submissions.submit_ppid(self.draft, self._request_id)
-        except SubmissionError as exc:
-            self._show_problem(exc.problems[0])
-            return False
-        except sqlite3.Error:
-            log.exception("outbox commit failed")
-            self._show_problem(FieldError("outbox", "Maaf, permohonan belum tersimpan. Coba lagi atau hubungi "
-                                          "petugas.", "Sorry, the request was not saved. Try again or ask staff."))
+        receipt, problem = attempt(lambda: self._submissions.submit_ppid(self.draft, self._request_id),
+                                   "permohonan", "request")
+        if receipt is None:
+            if problem is not None:
+                self._show_problem(problem)
             return False
         self.receipt_ready.emit(receipt)
         return True

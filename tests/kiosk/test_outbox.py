@@ -170,3 +170,33 @@ def test_recode_gives_a_pending_item_the_next_code_and_remembers_the_old_one(tmp
     with pytest.raises(KeyError):
         box.recode(999, "KS7", NOW)
     box.close()
+
+
+def test_a_failed_commit_is_said_plainly_and_issues_no_code(tmp_path: Path) -> None:
+    from common.rules.errors import FieldError
+    from kiosk.receipt import Receipt
+    from kiosk.submission import SubmissionError, attempt
+
+    box = Outbox(tmp_path / "o.db")
+    box.enqueue("complaint", {}, client_request_id="before", now=NOW, tracking_prefix="KS7")
+    counter = box.counter("KS7")
+    # A real SQLite failure at the insert (as a full disk would give), after the code was taken in the transaction.
+    box._conn.execute("CREATE TRIGGER full BEFORE INSERT ON items BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+
+    def submit() -> Receipt:
+        box.enqueue("complaint", {}, client_request_id="lost", now=NOW, tracking_prefix="KS7")
+        raise AssertionError("the insert must fail")
+
+    receipt, problem = attempt(submit, "laporan", "report")
+    assert receipt is None and problem is not None and problem.field == "outbox"
+    assert "belum tersimpan" in problem.message_id and "not saved" in problem.message_en
+    assert box.counter("KS7") == counter, "the rolled-back transaction gave its code back"
+    assert [i.client_request_id for i in box.items()] == ["before"]
+
+    wrong = FieldError("description", "Isi uraian", "write a description")
+
+    def invalid() -> Receipt:
+        raise SubmissionError([wrong])
+
+    assert attempt(invalid, "laporan", "report") == (None, wrong), "a draft problem comes back unchanged"
+    box.close()
