@@ -53,7 +53,8 @@ def _kamera(cams: list[str]) -> Layout:
         if i < 14:
             tiles.append(_t(f"k{i + 1}", r, c, 1, 1, "camera", camera=_pick(cams, i)))
         else:
-            rest = cams[14 + (i - 14) * 6: 20 + (i - 14) * 6] or cams[:2]
+            # The last tiles tour the remaining cameras; with few cameras, a tour of all of them.
+            rest = cams[14 + (i - 14) * 6: 20 + (i - 14) * 6] or cams
             tiles.append(_t(f"urut{i - 13}", r, c, 1, 1, "sequence", cameras=rest, dwell_s=6))
     return Layout("tv-kamera", 4, 4, tuple(tiles))
 

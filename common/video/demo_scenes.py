@@ -15,21 +15,13 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from common.demo.camera_places import CAMERA_PLACES, SCENE_OF_GROUP
+
 Image = npt.NDArray[np.uint8]
 WIB = timezone(timedelta(hours=7), "WIB")  # Indonesia has no DST: a fixed offset is exact
-_SCENES: tuple[tuple[str, str], ...] = (
-    ("Simpang Ciceri", "road"),
-    ("Pintu Air Cibanten", "river"),
-    ("Alun-Alun Serang", "plaza"),
-    ("Jl. Jend. Sudirman", "road"),
-    ("Kali Cibanten Kaujon", "river"),
-    ("Pasar Rau", "plaza"),
-    ("Jl. Ahmad Yani", "road"),
-    ("Kali Banten - Kasemen", "river"),
-    ("Stadion Maulana Yusuf", "plaza"),
-    ("Simpang Kebon Jahe", "road"),
-    ("Situ Ranca Gede", "river"),
-    ("Taman Sari", "plaza"),
+# The demo cameras' own names and pictures, so a stream's burnt-in name is the name the wall shows over it.
+_SCENES: tuple[tuple[str, str], ...] = tuple(
+    (name, SCENE_OF_GROUP[group]) for name, *_, group in CAMERA_PLACES
 )
 _FONT = cv2.FONT_HERSHEY_SIMPLEX
 

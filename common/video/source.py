@@ -98,6 +98,10 @@ class CaptureEnvironment:
         self._waiting: Counter[str] = Counter()
         if sequential_opencv:
             use_sequential_opencv()
+        if thread_safe_open and "OPENCV_LOG_LEVEL" not in self._environ:
+            # OpenCV warns at every open() that its lock is off (a choice made here, on purpose) and about every
+            # broken stream (which the capture loop reports as a state); OPENCV_LOG_LEVEL brings them back.
+            cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
     @contextmanager
     def opening(self, options: str) -> Iterator[None]:

@@ -59,3 +59,14 @@ def test_live_kiosk_and_staff_key_files(demo: DemoDb) -> None:
         assert used is None  # the live kiosk starts its counter at 0: no demo report may have taken its codes
         staff_key = authenticate(session, staff_file.read_text(encoding="utf-8").strip())
         assert staff_key is not None and staff_key.role is StaffRole.ADMIN
+
+
+def test_demo_streams_carry_the_names_and_pictures_of_the_demo_cameras() -> None:
+    from common.demo.camera_places import CAMERA_PLACES, CENTRE, RIVER, TRAFFIC
+    from common.video.demo_scenes import DemoCamera
+
+    scene = {TRAFFIC: "road", RIVER: "river", CENTRE: "plaza"}
+    for index, (name, *_, group) in enumerate(CAMERA_PLACES):
+        camera = DemoCamera.of(index)
+        assert camera.name == f"CAM-{index + 1:02d} {name}", "the burnt-in name is the name the wall shows"
+        assert camera.kind == scene[group]
