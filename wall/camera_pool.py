@@ -67,6 +67,10 @@ class _Entry:
     display_size: tuple[int, int] | None = None
 
 
+def _stream_facts(info: CameraInfo | None) -> tuple[str, str, bool] | None:
+    return None if info is None else (info.main_url, info.sub_url, info.public_safe)
+
+
 @dataclass(frozen=True)
 class CameraLease:
     """A tile's hold on one camera stream; give it back with :meth:`CameraPool.release`."""
@@ -82,6 +86,8 @@ class CameraPool(QObject):
 
     frame_signalled = Signal(str)
     status_signalled = Signal(str, object)
+    cameras_changed = Signal(object)
+    """frozenset of camera names whose stream URLs or public-safe flag changed (tiles showing them reconnect)."""
 
     def __init__(
         self,
@@ -122,9 +128,18 @@ class CameraPool(QObject):
         """All known cameras."""
         return dict(self._cameras)
 
-    def set_cameras(self, cameras: Mapping[str, CameraInfo]) -> None:
-        """Replace the camera list (sources in use keep running; new leases see the new URLs)."""
-        self._cameras = dict(cameras)
+    def set_cameras(self, cameras: Mapping[str, CameraInfo]) -> frozenset[str]:
+        """Replace the camera list; returns (and emits ``cameras_changed`` with) the cameras that changed.
+
+        Only what decides which stream a tile may show counts: the URLs, the public-safe flag, being there at
+        all. Sources in use keep running until the tiles showing a changed camera move to its new stream.
+        """
+        old, self._cameras = self._cameras, dict(cameras)
+        changed = frozenset(name for name in old.keys() | self._cameras.keys()
+                            if _stream_facts(old.get(name)) != _stream_facts(self._cameras.get(name)))
+        if changed:
+            self.cameras_changed.emit(changed)
+        return changed
 
     # -- leases ---------------------------------------------------------------------------------------------
 

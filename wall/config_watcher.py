@@ -1,6 +1,6 @@
 """Live apply: poll the database's change marker on the executor and deliver new configurations by a signal.
 
-Every ``poll_interval_ms`` a job on the executor reads :func:`latest_change_marker` (two aggregate reads); only
+Every ``poll_interval_ms`` a job on the executor reads :func:`latest_change_marker` (cheap fingerprint); only
 when it moved are the node's outputs, the layouts and the cameras loaded, parsed and validated (off the GUI
 thread). The result reaches the GUI thread as ``config_loaded(WallConfig)``; a saved change is on screen within
 one poll interval plus the load (well under 2 s with the default 1 s).

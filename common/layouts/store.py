@@ -6,6 +6,7 @@ current one (:class:`VersionConflict`, optimistic concurrency). Running walls po
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -211,12 +212,20 @@ def delete(session: Session, kind: str, name: str, *, author: str, base_version:
                          comment="deleted", deleted=True)
 
 
-def latest_change_marker(session: Session) -> tuple[int, int, int, int]:
-    """A cheap fingerprint that changes whenever a document is saved or cameras change (two aggregate reads)."""
+def latest_change_marker(session: Session) -> tuple[int, str]:
+    """A cheap fingerprint that changes whenever a document is saved or any camera is added, removed or edited.
+
+    Documents are append-only (the newest id says it all); camera rows are edited in place (a technician
+    changes a URL or the public-safe flag), so their wall-relevant columns are hashed: a few hundred short
+    rows, read once per poll.
+    """
     doc_max = session.scalar(select(func.coalesce(func.max(ConfigDocument.id), 0))) or 0
-    cams = session.execute(select(func.count(Camera.id), func.coalesce(func.max(Camera.id), 0),
-                                  func.count(Camera.id).filter(Camera.public_safe.is_(True)))).one()
-    return int(doc_max), int(cams[0]), int(cams[1]), int(cams[2])
+    digest = hashlib.blake2b(digest_size=16)
+    rows = session.execute(select(Camera.id, Camera.name, Camera.main_url, Camera.sub_url, Camera.public_safe,
+                                  Camera.active, Camera.lat, Camera.lng, Camera.kelurahan_kode).order_by(Camera.id))
+    for row in rows:
+        digest.update(repr(tuple(row)).encode("utf-8"))
+    return int(doc_max), digest.hexdigest()
 
 
 def import_layout_file(session: Session, path: str | Path, author: str) -> str:

@@ -206,3 +206,42 @@ def test_each_node_drives_only_its_own_outputs(qtbot: QtBot, wall_config: Config
     finally:
         for w in walls:
             w.shutdown()
+
+
+def test_a_camera_url_edit_reaches_the_running_wall_within_two_seconds(qtbot: QtBot, wall: WallApp,
+                                                                       wall_engine: Engine,
+                                                                       factory: FakeSourceFactory) -> None:
+    grid = wall.controllers["tv-1"].grid
+    tile = grid.tiles["utama"]
+    assert isinstance(tile, CameraTileWidget) and tile.lease is not None
+    old_url, name = tile.lease.url, tile.camera_name
+    started = time.monotonic()
+    with make_session_factory(wall_engine)() as session:  # a technician moves the camera to a relay
+        camera = session.scalars(select(Camera).where(Camera.name == name)).one()
+        slug = name.replace(" ", "-")
+        camera.main_url, camera.sub_url = f"rtsp://relay.example/{slug}/main", f"rtsp://relay.example/{slug}/sub"
+        new_urls = {camera.main_url, camera.sub_url}
+        session.commit()
+    qtbot.waitUntil(lambda: tile.lease is not None and tile.lease.url in new_urls, timeout=2000)
+    assert time.monotonic() - started < 2.0
+    assert factory.by_url(tile.lease.url), "a source was opened on the new URL"
+    assert old_url not in new_urls
+    for ctl in wall.controllers.values():  # every tile of that camera, on every output, moved
+        for t in ctl.grid.tiles.values():
+            assert getattr(t, "lease", None) is None or t.lease.url != old_url  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: all(s.stopped for s in factory.by_url(old_url)), timeout=5000)
+
+
+def test_a_camera_withdrawn_from_public_view_leaves_the_videotron_at_once(qtbot: QtBot, wall: WallApp,
+                                                                          wall_engine: Engine) -> None:
+    vt = wall.controllers["videotron"]
+    sequence = vt.grid.tiles["kamera"]
+    assert isinstance(sequence, CameraTileWidget)
+    shown = sequence.camera_name
+    assert shown and sequence.lease is not None
+    with make_session_factory(wall_engine)() as session:  # the camera now looks at a crowd: not public-safe
+        session.scalars(select(Camera).where(Camera.name == shown)).one().public_safe = False
+        session.commit()
+    qtbot.waitUntil(lambda: sequence.camera_name != shown, timeout=2000)
+    assert shown not in sequence.cameras  # type: ignore[attr-defined]
+    assert sequence.lease is None or sequence.lease.camera != shown

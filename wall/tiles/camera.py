@@ -80,6 +80,8 @@ class CameraTileWidget(TileWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick_timeout)
+        if self._pool is not None:
+            self._pool.cameras_changed.connect(self._on_pool_cameras_changed)
         self.set_camera(str(settings.get("camera", "")))
 
     # -- pool subscriber ------------------------------------------------------------------------------------
@@ -157,6 +159,17 @@ class CameraTileWidget(TileWidget):
         """Show another camera (acquires the new one before giving back the previous one)."""
         if name == self._camera and (self._lease is not None or self._refusal):
             return
+        self._switch_to(name)
+
+    def reload_camera(self) -> None:
+        """The camera's stream URLs or public-safe flag changed: refuse it now, or move to its new stream."""
+        self._switch_to(self._camera)
+
+    def _on_pool_cameras_changed(self, names: frozenset[str]) -> None:
+        if self._camera in names:
+            self.reload_camera()
+
+    def _switch_to(self, name: str) -> None:
         old = self._lease
         self._camera, self._lease, self._asked_size = name, None, None
         self._frame, self._status = None, None

@@ -123,6 +123,21 @@ class SequenceTileWidget(CameraTileWidget):
         self._restart_timers()
         return True
 
+    def _on_pool_cameras_changed(self, names: frozenset[str]) -> None:
+        """A camera of the list changed: the list is checked again (public-safe flags), the turn restarts."""
+        listed = {c for c in self._settings.get("cameras", []) if isinstance(c, str)}
+        if not names & listed:
+            return
+        self._cameras = self._eligible(self._settings, self.ctx)
+        self._index = 0
+        self._release_preload()
+        current = self._cameras[0] if self._cameras else ""
+        if current == self.camera_name:
+            self.reload_camera()
+        else:
+            self.set_camera(current)
+        self._restart_timers()
+
     def set_active(self, active: bool) -> None:
         """Pause the turn and the preloading while hidden."""
         super().set_active(active)

@@ -96,7 +96,12 @@ def test_change_marker_moves_on_every_save(session: Session) -> None:
     assert after != before
     session.scalars(select(Camera).where(Camera.name == "gudang")).one().public_safe = True
     session.flush()
-    assert store.latest_change_marker(session) != after
+    flagged = store.latest_change_marker(session)
+    assert flagged != after
+    session.scalars(select(Camera).where(Camera.name == "gudang")).one().main_url = "rtsp://relay.example/gudang"
+    session.flush()
+    assert store.latest_change_marker(session) != flagged, "an edited URL moves the marker (rows edited in place)"
+    assert store.latest_change_marker(session) == store.latest_change_marker(session)
 
 
 def test_import_export_list(session: Session, tmp_path: Path) -> None:
