@@ -16,9 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from common.domain.enums import Confidentiality, ReportKind, Severity
+from common.domain.models import Report
 from common.rules.errors import FieldError
 from common.rules.working_days import wib_date
 from common.services.contact import ContactInput, validate_contact
@@ -141,6 +143,17 @@ def save_media(media: MediaFile | None, media_dir: str) -> str | None:
     path = folder / f"{uuid.uuid4().hex}{suffix}"
     path.write_bytes(media.data)
     return str(path)
+
+
+def drop_unused_media(state: HubState, photo_path: str | None) -> None:
+    """Delete a saved upload that no report refers to (the insert failed, or it was a replay answered from the
+    first request): uploads are citizens' photos and must not pile up unreferenced."""
+    if photo_path is None:
+        return
+    with state.sessions() as session:
+        used = session.scalar(select(exists().where(Report.photo_path == photo_path)))
+    if not used:
+        Path(photo_path).unlink(missing_ok=True)
 
 
 def store(state: HubState, key: KeyIdentity, sub: Submission, fmt: str, crid: str | None,

@@ -14,7 +14,7 @@ from hub.forms import parse_form
 from hub.open311 import intake
 from hub.open311 import render as docs
 from hub.open311.params import canonical_code, request_filter
-from hub.state import HubState, client_request_id, hub_state, stored_response
+from hub.state import HubState, client_request_id, hub_state, in_thread, stored_response
 
 PRIVACY_NOTE = (
     "Privacy (UU 27/2022): personal fields (first_name, last_name, email, phone, nik, address_string, device_id, "
@@ -144,4 +144,9 @@ async def post_request(request: Request, fmt: str) -> Response:
     crid = client_request_id(request, form.get("client_request_id"))
     submission = intake.read_submission(form, key, state.clock())
     photo = intake.save_media(form.media, state.media_dir)
-    return stored_response(await state.call(intake.store, state, key, submission, fmt, crid, photo))
+    try:
+        answer = await state.call(intake.store, state, key, submission, fmt, crid, photo)
+    finally:
+        if photo is not None:
+            await in_thread(intake.drop_unused_media, state, photo)
+    return stored_response(answer)

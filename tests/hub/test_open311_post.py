@@ -84,6 +84,32 @@ def test_multipart_with_media_is_accepted(hub: Hub, client: httpx.Client) -> Non
     check_error(bad, 400, "json", "media")
 
 
+def test_uploads_no_report_keeps_are_deleted(hub: Hub, client: httpx.Client) -> None:
+    from pathlib import Path
+
+    def files() -> set[str]:
+        folder = Path(hub.config.data_dir) / "media"
+        return {str(p) for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+    fields = {**form(hub.keys.client.plaintext), "client_request_id": "foto-1"}
+    first = client.post("/open311/v2/requests.json", data=fields, files={"media": ("foto.png", PNG, "image/png")})
+    assert first.status_code == 200, first.text
+    kept = files()
+    assert len(kept) == 1
+    replay = client.post("/open311/v2/requests.json", data=fields, files={"media": ("foto.png", PNG, "image/png")})
+    assert replay.content == first.content and files() == kept, "a replay stores no second photo"
+    with hub.sessions() as session:
+        kiosk = identify(session, hub.keys.kiosk.plaintext)
+    assert kiosk is not None and kiosk.kiosk_prefix
+    code = format_code(kiosk.kiosk_prefix, 77)
+    assert post(client, hub.keys.kiosk.plaintext, tracking_code=code, lat=None, long=None).status_code == 200
+    clash = client.post("/open311/v2/requests.json", data={**form(hub.keys.kiosk.plaintext), "tracking_code": code,
+                                                            "lat": "", "long": ""},
+                        files={"media": ("foto.png", PNG, "image/png")})
+    check_error(clash, 409, "json", "tracking_code")
+    assert files() == kept, "the photo of a refused report is not kept"
+
+
 def test_missing_unknown_forged_and_revoked_keys_are_403(hub: Hub, client: httpx.Client) -> None:
     good = hub.keys.client.plaintext
     forged = good[:-4] + ("AAAA" if not good.endswith("AAAA") else "BBBB")
