@@ -27,6 +27,8 @@ import requests
 CONNECT_TIMEOUT_S = 3.05
 READ_TIMEOUT_S = 15.0
 STATUS_READ_TIMEOUT_S = 8.0
+PROBE_TIMEOUT_S = (1.0, 2.0)
+"""Connect and read timeouts of the reachability probe: it runs every second while the hub is away."""
 
 
 class HubError(Exception):
@@ -60,6 +62,7 @@ class HubEndpoints:
     heartbeat: str = "/api/v1/kiosk/heartbeat"
     whoami: str = "/api/v1/kiosk/whoami"
     status: str = "/api/v1/status/{code}"
+    health: str = "/healthz"
 
 
 class HubClient:
@@ -154,6 +157,14 @@ class HubClient:
         """Report the queue to the hub (for the wall's kelurahan network tile)."""
         body = {"queue_length": queue_length, "oldest_pending_at": oldest_pending_at, "version": version}
         return self._request("POST", self._endpoints.heartbeat, json=body, headers=self._key_header())
+
+    def probe(self) -> bool:
+        """True when the hub answers its health check (no key, short timeouts): the network and the hub are back."""
+        try:
+            answer = self._request("GET", self._endpoints.health, timeout=PROBE_TIMEOUT_S)
+        except HubError:
+            return False
+        return isinstance(answer, dict) and answer.get("status") == "ok"
 
     def whoami(self) -> dict[str, Any]:
         """Ask the hub which kelurahan and tracking prefix this kiosk's key belongs to."""

@@ -280,6 +280,14 @@ class Outbox:
             conn.execute("UPDATE items SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
                          "WHERE id = ?", (iso(next_attempt_at), error[:2000], item_id))
 
+    def make_due(self, now: datetime) -> int:
+        """Make every pending item due at ``now`` (the hub is reachable again); returns how many are pending."""
+        with self._immediate() as conn:
+            conn.execute("UPDATE items SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+                         (iso(now), iso(now)))
+            row = conn.execute("SELECT COUNT(*) FROM items WHERE state = 'pending'").fetchone()
+        return int(row[0])
+
     def mark_failed(self, item_id: int, error: str, answer: Any = None) -> None:
         """Give up on an item the hub refused for good (kept, with the reason, for a technician)."""
         with self._immediate() as conn:

@@ -9,6 +9,10 @@
   too (a technician fixes the key; nothing may be thrown away), flagged in :class:`SenderStatus`. Any other 4xx
   is permanent: the item is kept as ``failed_permanent`` with the hub's answer and logged for a technician.
 * A new submission wakes the sender at once (and ends a pause early).
+* While the hub is unreachable (no connection, timeouts) the sender probes its health check every second
+  (``PROBE_EVERY_S``): when it answers, the pause ends and every pending item is due at once, so a queue is
+  delivered within about 2 s of the network's return however long the backoff had grown. A hub that answers
+  with errors (5xx, 429) is not probed: it gets the full backoff.
 * A 409 naming ``tracking_code`` means the hub already holds a report with this kiosk-issued code (the outbox
   was lost and the counter restarted below old codes): the item gets the next code and is sent again at once;
   a heartbeat answer first raises the counter above every code the hub holds for this prefix.
@@ -37,6 +41,7 @@ Verdict = Literal["sent", "retry", "auth", "permanent"]
 _RETRY_STATUSES = frozenset({408, 409, 429})
 _AUTH_STATUSES = frozenset({401, 403})
 _IDLE_POLL_S = 5.0
+PROBE_EVERY_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,8 @@ class OutboxSender:
         self._lock = threading.Lock()
         self._status = SenderStatus()
         self._paused_until = 0.0  # time.monotonic() value
+        self._unreachable = False  # the last failure was no connection (probe), not an error answer (backoff)
+        self._next_probe = 0.0
         self._next_heartbeat = 0.0
         self._thread: threading.Thread | None = None
 
@@ -191,6 +198,8 @@ class OutboxSender:
         """Deliver one due item; return how long to sleep (0: go on at once)."""
         now_mono = time.monotonic()
         if now_mono < self._paused_until:
+            if self._unreachable:
+                return self._probe(outbox, client, now_mono)
             return min(self._paused_until - now_mono, self._until_heartbeat())
         if self.deliver_due(outbox, client, self._clock()) is not None:
             return 0.0
@@ -199,6 +208,17 @@ class OutboxSender:
         if earliest is not None:
             wait = min(wait, max(0.05, (earliest - self._clock()).total_seconds()))
         return min(wait, self._until_heartbeat())
+
+    def _probe(self, outbox: Outbox, client: HubClient, now_mono: float) -> float:
+        """During a pause for an unreachable hub: probe every second; when it answers, deliver everything now."""
+        if now_mono >= self._next_probe:
+            self._next_probe = now_mono + PROBE_EVERY_S
+            if client.probe():
+                log.info("hub reachable again: delivering %d pending items now", outbox.make_due(self._clock()))
+                self._paused_until, self._unreachable = 0.0, False
+                return 0.0
+        return min(self._paused_until - now_mono, max(0.05, self._next_probe - time.monotonic()),
+                   self._until_heartbeat())
 
     def _until_heartbeat(self) -> float:
         return max(0.05, self._next_heartbeat - time.monotonic())
@@ -236,6 +256,7 @@ class OutboxSender:
         delay = self._backoff.delay(max(failures, item.attempts + 1), self._rng)
         outbox.mark_retry(item.id, self._clock() + timedelta(seconds=delay), message)
         self._paused_until = time.monotonic() + delay
+        self._unreachable = isinstance(exc, HubUnreachable)
         # One warning when the hub goes away, then quiet (a long outage must not flood the technician log).
         level = logging.WARNING if failures == 1 else logging.DEBUG
         log.log(level, "delivery of %s failed (%s); retry in %.1f s", item.client_request_id,

@@ -193,3 +193,29 @@ def test_wake_ends_a_pause(tmp_path: Path, fake_hub: FakeHub) -> None:
         time.sleep(0.02)
     sender.stop()
     assert box.stats().pending == 0, "a woken sender must not wait for its idle poll"
+
+
+def test_only_an_unreachable_hub_is_probed_an_erring_one_gets_the_backoff(tmp_path: Path, fake_hub: FakeHub) -> None:
+    box = Outbox(tmp_path / "o.db")
+    queue(box, 1)
+    down = HubClient(f"http://127.0.0.1:{closed_port()}", KEY, read_timeout=2.0)
+    assert not down.probe()
+    sender = OutboxSender(box.for_sender, down.clone, clock=FakeClock(NOW), version="test", heartbeat_seconds=3600,
+                          rng=random.Random(1))
+    assert sender.deliver_due(box, down, NOW) == "retry"
+    assert sender._unreachable, "no connection: the health check is probed every second"
+    up = HubClient(fake_hub.url, KEY, read_timeout=2.0)
+    assert up.probe()
+    started = time.monotonic()
+    assert sender._cycle(box, up) == 0.0, "the probe answered: the pause ends at once"
+    assert time.monotonic() - started < 1.0 and not sender._unreachable
+    assert sender.deliver_due(box, up, NOW) == "sent", "and the item is due now, whatever its backoff said"
+    queue_more = box.enqueue("complaint", complaint_payload(9), client_request_id="req-9", now=NOW,
+                             tracking_prefix="KS7")
+    fake_hub.behaviour.fail_500 = 1
+    assert sender.deliver_due(box, up, NOW) == "retry"
+    assert not sender._unreachable, "a hub answering 500 is not probed: it gets the full backoff"
+    assert box.find_by_client_request_id(queue_more.client_request_id) is not None
+    for client in (down, up):
+        client.close()
+    box.close()

@@ -215,6 +215,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         hub = self.server.hub
+        if self.path == "/healthz":
+            self._send(200, {"status": "ok", "database": "ok"})
+            return
         if self.path == "/api/v1/kiosk/whoami":
             if self.headers.get("X-API-Key") != hub.api_key:
                 self._send(401, {"detail": "bad key"})
