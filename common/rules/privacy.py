@@ -43,10 +43,10 @@ _TAG_NAMES = (
     "textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xml"
 )
 _HTML_PATTERNS = (
-    re.compile(rf"<\s*/?\s*(?:{_TAG_NAMES})\b[^<>]*>", re.IGNORECASE),  # a known element, opening or closing
-    re.compile(
-        r"<\s*(?:script|iframe|object|embed|svg|img|style|link|meta|base|frame|form)\b", re.IGNORECASE
-    ),
+    # As in HTML's own parsing, a tag starts with "<" directly followed by its name ("< b" is prose: "a < b dan
+    # 3 > 2" is not markup).
+    re.compile(rf"</?(?:{_TAG_NAMES})\b[^<>]*>", re.IGNORECASE),  # a known element, opening or closing
+    re.compile(r"<(?:script|iframe|object|embed|svg|img|style|link|meta|base|frame|form)\b", re.IGNORECASE),
     re.compile(r"<[A-Za-z][\w:-]*\s[^<>]*=[^<>]*>"),  # any element carrying an attribute
     re.compile(r"</[A-Za-z][\w:-]*\s*>"),  # any closing tag
     re.compile(r"<!--|<!\[CDATA\[|<!doctype", re.IGNORECASE),

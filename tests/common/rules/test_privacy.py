@@ -169,6 +169,8 @@ def test_contains_html_detects_markup(text: str) -> None:
     [
         "a < b",
         "3 > 2",
+        "a < b dan 3 > 2",
+        "nilai < p > 0,05",
         "x<5 dan y>3",
         "suhu <30 derajat, debit >100 liter",
         "<3 Kota Serang",
