@@ -41,7 +41,8 @@ class AlarmEvent:
         """The banner text (Indonesian)."""
         what = "Panggilan darurat 112" if self.source == "112" else "Aduan berat"
         category = f" ({self.category})" if self.category else ""
-        return f"ALARM — {what}{category} di Kel. {self.kelurahan_nama}"
+        where = f"di Kel. {self.kelurahan_nama}" if self.kelurahan_kode else "— lokasi belum diketahui"
+        return f"ALARM — {what}{category} {where}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,18 @@ def _watermark(session: Session) -> _Watermark:
     report_id = session.scalar(select(func.coalesce(func.max(Report.id), 0))) or 0
     updated = session.scalar(select(func.max(Report.updated_at)))
     return _Watermark(int(call_id), int(report_id), updated)
+
+
+def _event(source: str, ref: int, kel: dict[str, Kelurahan], kode: str | None, category: str,
+           now: datetime) -> AlarmEvent:
+    """The event at its kelurahan; a real emergency whose place is not known yet still alarms, city-wide (the map
+    shows the whole city, the cameras nearest its middle), rather than be dropped."""
+    if kode in kel:
+        k = kel[kode or ""]
+        return AlarmEvent(source, ref, k.kode, k.nama, k.lat, k.lng, category, now)
+    lat = sum(k.lat for k in kel.values()) / len(kel) if kel else 0.0
+    lng = sum(k.lng for k in kel.values()) / len(kel) if kel else 0.0
+    return AlarmEvent(source, ref, "", "", lat, lng, category, now)
 
 
 def _find(session: Session, mark: _Watermark, now: datetime) -> tuple[list[AlarmEvent], _Watermark]:
@@ -73,13 +86,10 @@ def _find(session: Session, mark: _Watermark, now: datetime) -> tuple[list[Alarm
     reports = session.execute(query.order_by(Report.updated_at)).all()
     kel = {k.kode: k for k in session.scalars(select(Kelurahan))} if calls or reports else {}
     for cid, kode, category, cls in calls:
-        if cls == CallClass.REAL and kode in kel:
-            k = kel[kode]
-            events.append(AlarmEvent("112", cid, kode, k.nama, k.lat, k.lng, category or "", now))
+        if cls == CallClass.REAL:
+            events.append(_event("112", cid, kel, kode, category or "", now))
     for rid, kode, service, _updated in reports:
-        if kode in kel:
-            k = kel[kode]
-            events.append(AlarmEvent("aduan", rid, kode, k.nama, k.lat, k.lng, service or "", now))
+        events.append(_event("aduan", rid, kel, kode, service or "", now))
     new_mark = _Watermark(
         max([mark.call_id, *(c[0] for c in calls)]),
         max([mark.report_id, *(r[0] for r in reports)]),

@@ -149,6 +149,21 @@ def test_real_112_call_raises_the_alarm_until_acknowledged(qtbot: QtBot, wall: W
     assert tv1.showing == "Umum" and tv1.window.banner.text == ""
 
 
+def test_a_real_call_without_a_place_still_raises_a_city_wide_alarm(qtbot: QtBot, wall: WallApp,
+                                                                     wall_engine: Engine) -> None:
+    with make_session_factory(wall_engine)() as session:  # the 112 log knows no kelurahan yet
+        session.add(Call112(external_id="real-nowhere", received_at=datetime.now(UTC), call_class=CallClass.REAL,
+                            category="banjir", kelurahan_kode=None, caller_hash="1" * 64))
+        session.commit()
+    tv1 = wall.controllers["tv-1"]
+    qtbot.waitUntil(lambda: tv1.showing == "Alarm", timeout=3000)
+    assert "lokasi belum diketahui" in tv1.window.banner.text and "banjir" in tv1.window.banner.text
+    assert tv1.grid.current_layout is not None and tv1.grid.current_layout.tile("peta").settings["focus"] == ""
+    assert all(tv1.grid.tiles[f"dekat-{i}"].camera_name for i in range(1, 6))  # type: ignore[attr-defined]
+    assert wall.controllers["videotron"].window.banner.text == ""
+    wall.alarm.acknowledge()
+
+
 def test_alarm_reverts_after_its_minutes(qtbot: QtBot, wall: WallApp, wall_engine: Engine,
                                          clock: FakeClock) -> None:
     _insert_call(wall_engine, CallClass.REAL, "real-2")
