@@ -119,8 +119,8 @@ class EditorController(QObject):
 
     # -- open, create, duplicate, rename, delete -------------------------------------------------------------
 
-    def open_layout(self, name: str) -> bool:
-        """Open the saved layout ``name`` for editing."""
+    def open_layout(self, name: str, *, adopt_draft: bool = False) -> bool:
+        """Open the saved layout ``name`` for editing (``adopt_draft``: take its draft's edits without asking)."""
         if self.session is not None and self.session.name == name and not self.session.is_new:
             return True
         if not self.leave_current():
@@ -131,16 +131,17 @@ class EditorController(QObject):
             self.prompter.error(self.t("error.title"), str(exc))
             return False
         session = self._open_session(layout, version)
-        self._offer_draft(session)
+        self._offer_draft(session, ask=not adopt_draft)
         return True
 
-    def _offer_draft(self, s: LayoutEditSession) -> None:
+    def _offer_draft(self, s: LayoutEditSession, *, ask: bool = True) -> None:
         """Unsaved edits of this layout left in a draft (the editor was closed or crashed): offer them back."""
         draft = read_draft(self._draft_dir, s.name)
         if draft is None or draft[1] == s.layout:
             return
         base, layout = draft
-        if base == s.base_version and self.prompter.confirm(self.t("draft.title"), self.t("draft.text", name=s.name)):
+        if base == s.base_version and (not ask or self.prompter.confirm(self.t("draft.title"),
+                                                                       self.t("draft.text", name=s.name))):
             s.execute(ReplaceTiles(tuple(t.id for t in s.layout.tiles), layout.tiles, (layout.rows, layout.cols)),
                       self.t("draft.title"))
         elif base != s.base_version:

@@ -22,25 +22,44 @@ def run(config: Config, args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from wall.editor.app import build
+    from wall.editor.window import EditorState
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
-    try:
-        window = build(config, author=getattr(args, "author", None),
-                       draft_dir=config.data_path() / "editor-drafts")
-    except (OperationalError, ProgrammingError) as exc:
-        print(f"database error: {exc.orig} (did you run 'bsm db upgrade'?)", file=sys.stderr)
-        return 2
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: qapp.quit())
     keepalive = QTimer()  # lets Python run its signal handlers while Qt's loop waits
     keepalive.timeout.connect(lambda: None)
     keepalive.start(250)
-    window.show()
+    state: EditorState | None = None
+    switched: list[EditorState] = []
+
+    def on_language_requested(new: EditorState) -> None:
+        switched.append(new)
+        qapp.quit()
+
     try:
-        qapp.exec()
+        while True:  # once per language: a switch rebuilds the window (see EditorWindow.language_requested)
+            try:
+                window = build(config, author=getattr(args, "author", None), lang=state.lang if state else "id",
+                               draft_dir=config.data_path() / "editor-drafts")
+            except (OperationalError, ProgrammingError) as exc:
+                print(f"database error: {exc.orig} (did you run 'bsm db upgrade'?)", file=sys.stderr)
+                return 2
+            if state is not None:
+                window.restore_state(state)
+            switched.clear()
+            window.language_requested.connect(on_language_requested)
+            window.show()
+            try:
+                qapp.exec()
+            finally:
+                window.shutdown()
+                window.hide()
+                window.deleteLater()
+            if not switched:
+                return 0
+            state = switched[-1]
     finally:
         keepalive.stop()
-        window.shutdown()
-    return 0

@@ -4,8 +4,9 @@ a tool bar of every action with its keyboard shortcut, and a status bar."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -13,7 +14,7 @@ from common.layouts.model import OutputSpec
 from wall.editor.canvas import LayoutCanvasWidget
 from wall.editor.controller import EditorController
 from wall.editor.document import LayoutEditSession
-from wall.editor.i18n import Texts, refusal_text
+from wall.editor.i18n import Lang, Texts, refusal_text
 from wall.editor.layout_tab import LayoutTabWidget
 from wall.editor.models import OutputTableModel
 from wall.editor.output_actions import OutputActions
@@ -23,8 +24,21 @@ from wall.editor.thumbnails import ThumbnailGrabber
 DEFAULT_SIZE = (1340, 720)
 
 
+@dataclass(frozen=True)
+class EditorState:
+    """What a rebuilt editor window takes over from the one it replaces (the language switch)."""
+
+    lang: Lang
+    layout: str | None
+    tab: int
+    geometry: QByteArray
+
+
 class EditorWindow(QMainWindow):
     """Tabs "Tata letak" and "Keluaran & preset"; actions in a tool bar; closes cleanly."""
+
+    language_requested = Signal(object)
+    """An :class:`EditorState` in the other language: the program builds a new window from it."""
 
     def __init__(self, t: Texts, controller: EditorController, layout_tab: LayoutTabWidget,
                  output_actions: OutputActions, grabber: ThumbnailGrabber, parent: QWidget | None = None) -> None:
@@ -85,6 +99,7 @@ class EditorWindow(QMainWindow):
              self._action("act.delete_tile", canvas.delete_selected)],
             [self._action("act.import", c.import_file, "Ctrl+I"),
              self._action("act.export", c.export_file, "Ctrl+E")],
+            [self._action("act.language", self._request_language, "Ctrl+L")],
         ]
         for i, group in enumerate(groups):
             if i:
@@ -104,6 +119,24 @@ class EditorWindow(QMainWindow):
         self.output_actions.problems_found.connect(lambda text: self.outputs_panel.show_message(text, error=True))
         self.output_actions.output_saved.connect(self._on_output_actions_output_saved)
         self.output_actions.output_changed_elsewhere.connect(self.outputs_panel.reload_output)
+
+    def _request_language(self) -> None:
+        """Switch language: every text is built anew, so the window is rebuilt. Unsaved edits of a saved layout
+        travel in its draft file; a layout never saved is saved or discarded first (the technician chooses)."""
+        s = self.controller.session
+        if s is not None and s.is_new and not self.controller.leave_current():
+            return
+        s = self.controller.session
+        other: Lang = "en" if self.t.lang == "id" else "id"
+        layout = s.name if s is not None and not s.is_new else None
+        self.language_requested.emit(EditorState(other, layout, self.tabs.currentIndex(), self.saveGeometry()))
+
+    def restore_state(self, state: EditorState) -> None:
+        """Take over from the window this one replaces: its layout (with its unsaved edits), tab and geometry."""
+        if state.layout is not None:
+            self.controller.open_layout(state.layout, adopt_draft=True)
+        self.tabs.setCurrentIndex(state.tab)
+        self.restoreGeometry(state.geometry)
 
     def _save(self) -> None:
         self.layout_tab.save()

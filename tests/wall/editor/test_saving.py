@@ -19,7 +19,7 @@ from tests.wall.editor.conftest import PRIVATE_CAMERAS, EditorFactory, fake_grab
 from wall.data.fake import FakeDashboardService
 from wall.editor.app import build
 from wall.editor.controller import SaveOutcome
-from wall.editor.i18n import Texts, refusal_text
+from wall.editor.i18n import Lang, Texts, refusal_text
 from wall.editor.prompter import ConflictChoice, ScriptedPrompter
 from wall.editor.window import EditorWindow
 
@@ -233,3 +233,37 @@ def test_two_technicians_editing_one_output(make_editor: EditorFactory, seeded_e
         doc = store.current(s, "output", "tv-2")
     assert doc is not None and doc.version == 2 and doc.body["alarm_minutes"] == 20
     assert b.outputs_panel.presets.alarm_minutes.value() == 20  # reloaded: B sees A's change
+
+
+def test_switching_language_rebuilds_the_window_and_keeps_unsaved_edits(qtbot: QtBot, seeded_engine: Engine,
+                                                                        tmp_path: Path) -> None:
+    from wall.editor.window import EditorState
+
+    config = Config(database=DatabaseSection(url=seeded_engine.url.render_as_string(hide_password=False)))
+
+    def editor(lang: Lang) -> EditorWindow:
+        w = build(config, engine=seeded_engine, clock=fixed_clock, author="siti", prompter=ScriptedPrompter(()),
+                  grab=fake_grab, dashboard=FakeDashboardService(), draft_dir=tmp_path, lang=lang)
+        qtbot.addWidget(w)
+        w.show()
+        return w
+
+    first = editor("id")
+    assert first.actions_by_name["act.language"].text() == "English"
+    assert first.controller.open_layout("tv-peta") and first.controller.session is not None
+    first.controller.session.set_tile_settings("opd", {"max_rows": 5})
+    edited = first.controller.session.layout
+    first.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(first.language_requested) as asked:
+        first.actions_by_name["act.language"].trigger()
+    state = asked.args[0]
+    assert isinstance(state, EditorState) and (state.lang, state.layout, state.tab) == ("en", "tv-peta", 1)
+    first.shutdown()
+    second = editor(state.lang)
+    second.restore_state(state)
+    s = second.controller.session
+    assert s is not None and s.layout == edited and s.dirty, "the unsaved edit came along, without a question"
+    assert prompter_of(second).last("confirm") == ""
+    assert second.tabs.currentIndex() == 1 and second.tabs.tabText(0) == "Layouts"
+    assert second.actions_by_name["act.language"].text() == "Bahasa Indonesia"
+    second.shutdown()
