@@ -216,6 +216,7 @@ class OutboxSender:
             if client.probe():
                 log.info("hub reachable again: delivering %d pending items now", outbox.make_due(self._clock()))
                 self._paused_until, self._unreachable = 0.0, False
+                self._update(consecutive_failures=0, last_error=None)  # the kiosk stops saying "offline"
                 return 0.0
         return min(self._paused_until - now_mono, max(0.05, self._next_probe - time.monotonic()),
                    self._until_heartbeat())
