@@ -263,6 +263,10 @@ TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
                       "tersambung.",
                       "This report is still waiting to be sent from this kiosk. It goes automatically when the "
                       "network is back."),
+    "status.replaced": ("Kode {old} diganti menjadi {new} (bentrok dengan kode lain). Status di bawah untuk kode "
+                        "baru; catat kode baru ini.",
+                        "Code {old} was replaced by {new} (it clashed with another code). The status below is for "
+                        "the new code; please note it."),
     "status.result.status": ("Status", "Status"),
     "status.result.due": ("Batas waktu", "Deadline"),
     "status.result.opd": ("Ditangani oleh", "Handled by"),

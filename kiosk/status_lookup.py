@@ -16,13 +16,15 @@ Outcome = Literal["found", "queued", "not_found", "mistyped", "unreachable", "se
 
 @dataclass(frozen=True)
 class StatusResult:
-    """What the status screen shows. ``data`` is the hub's answer when ``found``."""
+    """What the status screen shows. ``data`` is the hub's answer when ``found``; ``replaced_from`` is the code the
+    citizen typed when this kiosk had to re-issue it (it clashed at the hub, see ``kiosk.outbox``)."""
 
     outcome: Outcome
     code: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     message_id: str = ""
     message_en: str = ""
+    replaced_from: str = ""
 
 
 def normalize_code(text: str) -> str:

@@ -6,6 +6,7 @@ says so in plain words; a slow hub shows "Sedang memeriksa…" until the lookup 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -97,25 +98,29 @@ class StatusScreen(QWidget):
         if isinstance(typed, StatusResult):
             self.show_result(typed)
             return
+        old = ""
+        replaced = self._outbox.get_meta(f"recoded:{typed}")
+        if replaced:  # this kiosk re-issued the code: the typed one now belongs to someone else's report
+            old, typed = typed, replaced
         self.code.setText(typed)
         local = self._outbox.find_by_tracking_code(typed)
         if local is not None and local.state == "pending":
-            self.show_result(StatusResult("queued", typed))
+            self.show_result(StatusResult("queued", typed, replaced_from=old))
             return
         self._generation += 1
         generation = self._generation
         self.panel.hide()
         self.message.set_spec("status.checking")
         self.check_button.setEnabled(False)
-        self._runner.run(lambda: self._lookup(typed), lambda r: self._on_lookup_done(generation, r))
+        self._runner.run(lambda: self._lookup(typed), lambda r: self._on_lookup_done(generation, r, old))
 
-    def _on_lookup_done(self, generation: int, result: object) -> None:
+    def _on_lookup_done(self, generation: int, result: object, replaced_from: str = "") -> None:
         if generation != self._generation:
             return  # the screen was wiped or a newer lookup started
         self.check_button.setEnabled(True)
         if not isinstance(result, StatusResult):
             result = StatusResult("server_error", self.code.text())
-        self.show_result(result)
+        self.show_result(dataclasses.replace(result, replaced_from=replaced_from))
 
     def show_result(self, result: StatusResult) -> None:
         """Show an outcome."""
@@ -139,6 +144,8 @@ class StatusScreen(QWidget):
         pick = self._ctx.i18n.pick
         if result.outcome == "found":
             self.message.set_spec(lambda: "")
+            if result.replaced_from:
+                self._add_line(self._ctx.t("status.replaced", old=result.replaced_from, new=result.code), "fieldlabel")
             self._fill_panel(result.data)
             return
         if result.outcome == "mistyped" and result.message_id:
@@ -146,6 +153,10 @@ class StatusScreen(QWidget):
             return
         key = {"queued": "status.queued", "not_found": "status.not_found", "mistyped": "status.mistyped",
                "unreachable": "status.unreachable", "server_error": "status.server_error"}[result.outcome]
+        if result.replaced_from:
+            t = self._ctx.t
+            self.message.set_spec(lambda: f"{t('status.replaced', old=result.replaced_from, new=result.code)} {t(key)}")
+            return
         self.message.set_spec(key)
 
     def _clear_panel(self) -> None:

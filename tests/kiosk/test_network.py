@@ -123,3 +123,21 @@ def test_unknown_code_on_the_hub(make_kiosk: Callable[..., Any], fake_hub: FakeH
     k = make_kiosk(hub_url=fake_hub.url)
     status = status_of(k, qtbot, "KS7-2222Z-D")
     assert status.result.outcome in ("not_found", "mistyped")
+
+
+def test_a_re_issued_code_leads_the_citizen_to_the_new_one(make_kiosk: Callable[..., Any], fake_hub: FakeHub,
+                                                           qtbot: Any) -> None:
+    k = make_kiosk(hub_url=fake_hub.url, hub_client=HubClient(fake_hub.url, KEY, read_timeout=2.0))
+    tap_to_receipt_ms(k)
+    printed = k.driver.receipt_code()
+    item = k.app.outbox.find_by_tracking_code(printed)
+    assert item is not None
+    old, new = k.app.outbox.recode(item.id, "KS7", k.clock())  # what the sender does on the hub's 409
+    assert old == printed and new != printed
+    status = status_of(k, qtbot, printed)
+    assert (status.result.outcome, status.result.code, status.result.replaced_from) == ("queued", new, printed)
+    assert printed in status.message.text() and new in status.message.text()
+    k.app.sender.drain(k.app.outbox, HubClient(fake_hub.url, KEY))
+    status = status_of(k, qtbot, printed)
+    assert status.result.outcome == "found" and status.code.text() == new
+    assert k.driver.has(k.driver.t("status.replaced", old=printed, new=new))
