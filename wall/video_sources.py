@@ -13,7 +13,12 @@ from typing import Literal, cast
 from common.video.backoff import Backoff
 from common.video.base import FrameSource
 from common.video.loop import LoopSettings
-from common.video.source import CaptureEnvironment, StreamSpec, use_sequential_opencv
+from common.video.source import (
+    CaptureEnvironment,
+    StreamSpec,
+    use_frame_friendly_malloc,
+    use_sequential_opencv,
+)
 from common.video.worker import CameraWorker
 from wall.camera_pool import SourceFactory
 
@@ -47,6 +52,7 @@ def process_source_factory() -> SourceFactory | None:
         return None
 
     use_sequential_opencv()  # frames are prepared for the screen on each source's monitor thread
+    use_frame_friendly_malloc()
 
     def make(camera: str, spec: StreamSpec) -> FrameSource:
         source: FrameSource = cls(camera, spec)

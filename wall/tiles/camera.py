@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -30,6 +31,16 @@ _log = logging.getLogger(__name__)
 FROZEN_AFTER_S = 2.0
 OVERLAY_BG = QColor(0, 0, 0, 170)
 WARN_BG = QColor(120, 40, 0, 200)
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """A frame's rectangle in its tile (and the pieces of it each paint needs, computed once)."""
+
+    target: QRect
+    origin: QPoint
+    size: tuple[int, int]
+    covers: bool
 
 
 def _fill_letterbox(painter: QPainter, area: QRect, target: QRect) -> None:
@@ -72,6 +83,7 @@ class CameraTileWidget(TileWidget):
         self._overlay = OverlayBar()
         self._painted_seq = -1
         self._asked_size: tuple[int, int] | None = None
+        self._placement: tuple[tuple[int, int, int, int], _Placement] | None = None
         self._clock_second, self._clock_cached = -1, ""
         self._status: SourceStatus | None = None
         self._refusal = ""
@@ -271,29 +283,37 @@ class CameraTileWidget(TileWidget):
         painter = QPainter(self)
         area = self.rect()
         frame = None if self._refusal else self._frame
-        target = fit_rect(frame.width, frame.height, area) if frame is not None else None
-        if target is None:
+        if frame is None:
             painter.fillRect(area, BACKGROUND)
-        elif not target.contains(area):
-            _fill_letterbox(painter, area, target)
-        if frame is not None and target is not None:
-            self._ask_display_size(target)
-            self._paint_frame(painter, frame, target)
+        else:
+            place = self._place(frame, area)
+            if not place.covers:
+                _fill_letterbox(painter, area, place.target)
+            self._ask_display_size(place.size)
+            self._paint_frame(painter, frame, place)
         text = self._state_text()
         if text:
             self._paint_banner(painter, QRectF(area), text)
         self._paint_overlays(painter)
         painter.end()
 
-    def _ask_display_size(self, target: QRect) -> None:
+    def _place(self, frame: Frame, area: QRect) -> _Placement:
+        """Where and how large the frame is drawn; recomputed only when the frame or tile size changes."""
+        key = (frame.width, frame.height, area.width(), area.height())
+        if self._placement is None or self._placement[0] != key:
+            target = fit_rect(frame.width, frame.height, area)
+            self._placement = key, _Placement(target, target.topLeft(), (target.width(), target.height()),
+                                              target.contains(area))
+        return self._placement[1]
+
+    def _ask_display_size(self, size: tuple[int, int]) -> None:
         """Have the capture thread prepare frames at this tile's size (see ``common.video.display``)."""
-        size = (target.width(), target.height())
         if size != self._asked_size and self._lease is not None and self._pool is not None:
             self._asked_size = size
             self._pool.request_display_size(self._lease, self, size)
 
-    def _paint_frame(self, painter: QPainter, frame: Frame, target: QRect) -> None:
-        painter.drawImage(target.topLeft(), self._display.update(frame, target.size()))
+    def _paint_frame(self, painter: QPainter, frame: Frame, place: _Placement) -> None:
+        painter.drawImage(place.origin, self._display.update(frame, place.size))
         if frame.seq != self._painted_seq:
             self._painted_seq = frame.seq
             self.frames_painted += 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from common.video.display import display_size, prepare_display
@@ -37,28 +37,27 @@ class DisplayImage:
     """The newest frame as a 32-bit image of exactly its on-screen size (keeps its pixel buffer alive)."""
 
     seq: int = -1
-    size: QSize = field(default_factory=QSize)
+    size: tuple[int, int] = (0, 0)
     pixels: npt.NDArray[np.uint8] | None = None
     image: QImage | None = None
-
     prepared_hits: int = 0
     """Frames shown from ``Frame.display`` (prepared on the capture thread) rather than scaled here."""
 
-    def update(self, frame: Frame, size: QSize) -> QImage:
-        """The image of ``frame`` at ``size``: the capture thread's when it fits, else scaled here (once)."""
+    def update(self, frame: Frame, size: tuple[int, int]) -> QImage:
+        """The image of ``frame`` at ``size`` (width, height): the capture thread's when it fits, else scaled
+        here (once). Plain tuples, not QSize: this runs for every painted frame, and each Qt call costs."""
         if self.image is not None and frame.seq == self.seq and size == self.size:
             return self.image
-        w, h = size.width(), size.height()
         pixels: npt.NDArray[np.uint8]
-        if frame.display is not None and frame.display_size() == (w, h):
+        if frame.display is not None and frame.display_size() == size:
             pixels = frame.display
             self.prepared_hits += 1
         else:
             # 32-bit BGRX is Qt's native layout: Qt then blits 1:1 without converting (measured cheaper than
             # letting Qt convert BGR888 at every paint, which it does on its thread pool for large images).
-            pixels = prepare_display(frame.image, (w, h))
+            pixels = prepare_display(frame.image, size)
         self.pixels, self.seq, self.size = pixels, frame.seq, size
-        self.image = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB32)
+        self.image = QImage(pixels.data, size[0], size[1], pixels.strides[0], QImage.Format.Format_RGB32)
         return self.image
 
 
