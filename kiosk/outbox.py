@@ -165,8 +165,7 @@ class Outbox:
     def set_meta(self, key: str, value: str) -> None:
         """Store a fact durably."""
         with self._immediate() as conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            _put_meta(conn, key, value)
 
     def counter(self, prefix: str) -> int | None:
         """The next counter value the issuer ``prefix`` will use; None before its first code."""
@@ -182,8 +181,7 @@ class Outbox:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is not None and int(row[0]) >= floor:
                 return False
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, str(floor)))
+            _put_meta(conn, key, str(floor))
             return True
 
     def recode(self, item_id: int, prefix: str, now: datetime) -> tuple[str | None, str]:
@@ -201,8 +199,7 @@ class Outbox:
             conn.execute("UPDATE items SET payload = ?, tracking_code = ? WHERE id = ?",
                          (json.dumps(body, ensure_ascii=False), new, item_id))
             if row[1]:
-                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (f"recoded:{row[1]}", new))
+                _put_meta(conn, f"recoded:{row[1]}", new)
             return row[1], new
 
     @staticmethod
@@ -212,8 +209,7 @@ class Outbox:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         counter = int(row[0]) if row is not None else fresh_counter(now)
         code = format_code(prefix, counter)
-        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, str(counter + 1)))
+        _put_meta(conn, key, str(counter + 1))
         return code
 
     # --- the write path of a submission ---------------------------------------------------------------------
@@ -334,6 +330,12 @@ class Outbox:
         else:
             rows = self._conn.execute("SELECT * FROM items WHERE state = ? ORDER BY id", (state,)).fetchall()
         return [_item(row) for row in rows]
+
+
+def _put_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set a ``meta`` fact inside the caller's write transaction."""
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 def _item(row: sqlite3.Row) -> OutboxItem:

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from common.clock import Clock
+from common.rules.tracking import parse_code
 from kiosk.hub_client import HubBadAnswer, HubClient, HubError, HubHttpError, HubUnreachable
 from kiosk.outbox import Outbox, OutboxItem, iso
 
@@ -266,9 +267,9 @@ class OutboxSender:
 
     def _recode(self, outbox: Outbox, client: HubClient, item: OutboxItem) -> None:
         """Re-issue the item's code above everything the hub holds, then let the loop send it again."""
-        prefix = item.tracking_code.rsplit("-", 2)[0] if item.tracking_code else ""
+        assert item.tracking_code is not None  # only coded items can clash
         self.send_heartbeat(outbox, client)
-        old, new = outbox.recode(item.id, prefix, self._clock())
+        old, new = outbox.recode(item.id, parse_code(item.tracking_code).prefix, self._clock())
         log.error("tracking code %s of %s was already used at the hub; the item now carries %s "
                   "(the citizen's receipt shows the old code)", old, item.client_request_id, new)
 

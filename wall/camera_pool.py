@@ -202,8 +202,7 @@ class CameraPool(QObject):
         entry.source.set_active(False)
         self._stop_later(entry)
 
-    def request_display_size(self, lease: CameraLease, subscriber: FrameSubscriber,
-                             size: tuple[int, int] | None) -> None:
+    def request_display_size(self, lease: CameraLease, subscriber: FrameSubscriber, size: tuple[int, int]) -> None:
         """The size ``subscriber`` shows frames at: the source prepares frames for it on its own thread.
 
         A source prepares one size; with several subscribers it serves the largest (the others scale
@@ -212,10 +211,7 @@ class CameraPool(QObject):
         entry = self._entries.get(lease.url)
         if entry is None or subscriber not in entry.subscribers:
             return
-        if size is None:
-            entry.display_sizes.pop(subscriber, None)
-        else:
-            entry.display_sizes[subscriber] = size
+        entry.display_sizes[subscriber] = size
         self._refresh_display_size(entry)
 
     def _refresh_display_size(self, entry: _Entry) -> None:

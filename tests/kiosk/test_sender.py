@@ -219,3 +219,30 @@ def test_only_an_unreachable_hub_is_probed_an_erring_one_gets_the_backoff(tmp_pa
     for client in (down, up):
         client.close()
     box.close()
+
+
+@pytest.mark.parametrize("answer", [None, "ok", [], {}, {"tracking_prefix": "KS7"}, {"next_counter": 900},
+                                    {"tracking_prefix": "KS7", "next_counter": "900"},
+                                    {"tracking_prefix": "KS7", "next_counter": True},
+                                    {"tracking_prefix": "KS7", "next_counter": -5},
+                                    {"tracking_prefix": "KS7", "next_counter": 10**30},
+                                    {"tracking_prefix": "", "next_counter": 900},
+                                    {"tracking_prefix": 7, "next_counter": 900}])
+def test_a_wrong_heartbeat_answer_never_moves_or_breaks_the_counter(tmp_path: Path, answer: object) -> None:
+    from kiosk.sender import _raise_counter_from
+
+    box = Outbox(tmp_path / "o.db")
+    queue(box, 1)
+    before = box.counter("KS7")
+    _raise_counter_from(box, answer)
+    assert box.counter("KS7") == before
+    box.close()
+
+
+def test_a_good_heartbeat_answer_raises_the_counter(tmp_path: Path) -> None:
+    from kiosk.sender import _raise_counter_from
+
+    box = Outbox(tmp_path / "o.db")
+    _raise_counter_from(box, {"tracking_prefix": "KS7", "next_counter": 500_000})
+    assert box.counter("KS7") == 500_000
+    box.close()

@@ -223,3 +223,15 @@ def test_a_prepared_frame_is_blitted_without_scaling_on_the_gui_thread(qtbot: Qt
     assert tile._display.prepared_hits == 1
     assert tile.grab().toImage().pixelColor(160, 120).red() == 120
     tile.shutdown()
+
+
+def test_a_frame_narrower_than_its_tile_gets_black_bars_only_around_it(qtbot: QtBot, pool: CameraPool,
+                                                                        factory: FakeSourceFactory) -> None:
+    tile = _tile(qtbot, pool, {"camera": "a", "show_name": False}, size=(480, 400))
+    factory.made[0].push(make_frame(1, "a", size=(640, 360), value=200))
+    qtbot.waitUntil(lambda: tile.frames_painted >= 1)
+    image = tile.grab().toImage()
+    assert image.pixelColor(240, 60).red() == 0, "the bar above the picture is black"
+    assert image.pixelColor(240, 200).red() == 200, "the picture itself"
+    assert image.pixelColor(240, 390).red() == 0, "the bar below"
+    tile.shutdown()

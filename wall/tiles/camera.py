@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from common.video.base import CaptureState, SourceStatus
@@ -31,6 +31,7 @@ _log = logging.getLogger(__name__)
 FROZEN_AFTER_S = 2.0
 OVERLAY_BG = QColor(0, 0, 0, 170)
 WARN_BG = QColor(120, 40, 0, 200)
+LETTERBOX = QColor(0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,8 @@ class _Placement:
 
 def _fill_letterbox(painter: QPainter, area: QRect, target: QRect) -> None:
     """Black bars around a frame that does not cover the tile (not the whole tile: it is painted over anyway)."""
-    black = QColor(0, 0, 0)
-    if target.top() > area.top():
-        painter.fillRect(QRect(area.left(), area.top(), area.width(), target.top() - area.top()), black)
-    if target.bottom() < area.bottom():
-        painter.fillRect(QRect(area.left(), target.bottom() + 1, area.width(), area.bottom() - target.bottom()), black)
-    if target.left() > area.left():
-        painter.fillRect(QRect(area.left(), target.top(), target.left() - area.left(), target.height()), black)
-    if target.right() < area.right():
-        painter.fillRect(QRect(target.right() + 1, target.top(), area.right() - target.right(), target.height()), black)
+    for bar in QRegion(area).subtracted(QRegion(target)):  # type: ignore[attr-defined]  # iterable at run time, not in the stubs
+        painter.fillRect(bar, LETTERBOX)
 
 
 def frame_to_image(frame: Frame) -> QImage:
