@@ -141,12 +141,14 @@ class Bench:
         from wall.camera_pool import CameraPool
         from wall.layout_view import LayoutGridWidget
         from wall.tiles.base import TileContext
+        from wall.tiles.camera_render import ClockFaces
         from wall.tiles.registry import TileRegistry
         from wall.video_sources import thread_source_factory
 
         cams = {f"cam{i}": CameraInfo(f"cam{i}", True, url) for i, url in enumerate(urls)}
         pool = CameraPool(cams, thread_source_factory(), delivery=delivery, linger_ms=0)  # type: ignore[arg-type]
-        ctx = TileContext("internal", 1080, lambda: datetime.now(UTC), {"cameras": pool}, output_width_px=1920)
+        services = {"cameras": pool, "clock_faces": ClockFaces()}  # as the wall's composition root shares them
+        ctx = TileContext("internal", 1080, lambda: datetime.now(UTC), services, output_width_px=1920)
         grid = LayoutGridWidget(TileRegistry({"camera": self.tile_cls}), ctx)
         cols = math.ceil(math.sqrt(len(urls)))
         rows = math.ceil(len(urls) / cols)

@@ -30,6 +30,7 @@ from wall.operator_panel import OperatorPanelWindow
 from wall.output_controller import OutputController
 from wall.output_window import OutputWindow
 from wall.tiles.base import TileContext
+from wall.tiles.camera_render import ClockFaces
 from wall.tiles.registry import TileRegistry
 from wall.video_sources import make_source_factory
 
@@ -50,6 +51,7 @@ class WallApp(QObject):
         self._screens, self._registry, self._windowed = list(screens), registry, windowed
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wall-db")
         self.pool = CameraPool({}, source_factory, delivery=delivery, parent=self)
+        self.clock_faces = ClockFaces()  # one clock render a second for every camera tile of this node
         self.watcher = ConfigWatcher(self._sessions, self.executor, node, config.wall.poll_interval_ms, self)
         self.alarm = AlarmController(self._sessions, self.executor, clock, config.wall.poll_interval_ms, self)
         self.dashboard = dashboard if dashboard is not None else self._make_dashboard()
@@ -114,7 +116,7 @@ class WallApp(QObject):
 
     def _context(self, output: OutputSpec) -> TileContext:
         services = {"cameras": self.pool, "dashboard": self.dashboard, "config": self.config,
-                    "session_factory": self._sessions}
+                    "session_factory": self._sessions, "clock_faces": self.clock_faces}
         return TileContext(privacy=output.privacy, output_height_px=output.resolution[1], clock=self.clock,
                            services=services, output_width_px=output.resolution[0])
 

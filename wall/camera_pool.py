@@ -1,9 +1,11 @@
 """The camera pool: one capture source per stream URL, shared by every tile showing it, reference counted.
 
-Frames reach the GUI thread by one pool-wide ``QTimer`` that polls each source's ``latest()`` at display rate
-(``delivery="poll"``) or by a queued signal per new frame, coalesced so only the newest frame is handed over
-(``delivery="signal"``); ``benchmarks/wall_streams.py`` measures both. Widgets are only touched on the GUI
-thread. A source whose subscribers are all inactive is deactivated (decodes nothing).
+Each source's capture thread marks its key when it has a new frame; one pool-wide ``QTimer`` at display rate
+hands the newest frame of each marked source over (``delivery="poll"``, the default: one pass over the sources
+with news, a handful per tick, instead of asking all of them), or a queued signal per marked source does
+(``delivery="signal"``); either way only the newest frame is handed over. ``benchmarks/wall_streams.py``
+measures both. Widgets are only touched on the GUI thread. A source whose subscribers are all inactive is
+deactivated (decodes nothing).
 """
 
 from __future__ import annotations
@@ -242,8 +244,7 @@ class CameraPool(QObject):
         source = self._factory(camera, StreamSpec(url))
         entry = _Entry(url, source)
         entry.unhook.append(source.on_state(self._status_hook(url)))
-        if self.delivery == "signal":
-            entry.unhook.append(source.on_frame(self._frame_hook(url)))
+        entry.unhook.append(source.on_frame(self._frame_hook(url)))
         self._entries[url] = entry
         self.sources_created += 1
         entry.started = self._stopper.submit(source.start)
@@ -256,6 +257,8 @@ class CameraPool(QObject):
         if active != entry.active:
             entry.active = active
             entry.source.set_active(active)
+            if active:
+                self._mark_fresh(entry.key)  # its newest frame, if any, reaches the subscribers that woke up
 
     # -- delivery -------------------------------------------------------------------------------------------
 
@@ -266,16 +269,18 @@ class CameraPool(QObject):
 
     def _frame_hook(self, key: str) -> Callable[[Frame], None]:
         def hook(_frame: Frame) -> None:
-            self._signal_frame(key)
+            self._mark_fresh(key)
         return hook
 
-    def _signal_frame(self, key: str) -> None:
-        # Capture thread: coalesce, so at most one queued event per source is pending.
+    def _mark_fresh(self, key: str) -> None:
+        # Capture thread (or GUI): remember which sources have news; coalesced, so with signal delivery at most
+        # one queued event per source is pending.
         with self._pending_lock:
             if key in self._pending:
                 return
             self._pending.add(key)
-        self.frame_signalled.emit(key)
+        if self.delivery == "signal":
+            self.frame_signalled.emit(key)
 
     def _deliver(self, entry: _Entry) -> None:
         frame = entry.source.latest()
@@ -287,8 +292,13 @@ class CameraPool(QObject):
                 subscriber.on_pool_frame(frame)
 
     def _on_timer_timeout(self) -> None:
-        for entry in list(self._entries.values()):
-            if entry.active:
+        if not self._pending:  # read without the lock: a key added meanwhile is seen at the next tick
+            return
+        with self._pending_lock:
+            keys, self._pending = self._pending, set()
+        for key in keys:
+            entry = self._entries.get(key)
+            if entry is not None and entry.active:
                 self._deliver(entry)
 
     def _on_self_frame_signalled(self, key: str) -> None:

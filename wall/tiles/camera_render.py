@@ -2,8 +2,8 @@
 
 A scaled ``drawImage`` makes Qt resample every paint on its thread pool; instead each new frame is scaled once to
 exactly its on-screen size (``common.video.display``), normally already on the capture thread (``Frame.display``),
-and Qt blits it 1:1. The name-and-clock bar is rendered into a pixmap only when its text or size changes (once a
-second for the clock).
+and Qt blits it 1:1. The name box is rendered into a pixmap only when the name or size changes; the clock box once a
+second for all tiles together (:class:`ClockFaces`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPixmap
 
 from common.video.display import display_size, prepare_display
 from common.video.frame import Frame
@@ -61,47 +61,92 @@ class DisplayImage:
         return self.image
 
 
+def _box(width: float, height: int) -> tuple[QPixmap, QPainter]:
+    pixmap = QPixmap(max(1, round(width)), max(1, height))
+    pixmap.fill(OVERLAY_BG)
+    return pixmap, QPainter(pixmap)
+
+
+class ClockFaces:
+    """The clock boxes of camera tiles, rendered once per second and size and shared by every tile of a wall.
+
+    Each tile used to render its own bar every second (a text layout and a pixmap): 32 renders a second at
+    32 tiles, on the GUI thread. Pass one instance to all tiles (``TileContext.services["clock_faces"]``);
+    a tile without one makes its own.
+    """
+
+    TEMPLATE = "00:00:00"
+    """Boxes are as wide as this text (plus padding), so a name box next to them never moves with the digits."""
+
+    def __init__(self) -> None:
+        self._clock = ""
+        self._faces: dict[tuple[int, int], tuple[QPixmap, list[tuple[str, int]]]] = {}
+        self._widths: dict[tuple[int, int], float] = {}
+
+    def width(self, size_px: int, min_px: int) -> float:
+        """Width of the clock box for this font size."""
+        key = (size_px, min_px)
+        if key not in self._widths:
+            metrics = QFontMetrics(font_px(min_px, size_px, bold=True))
+            self._widths[key] = metrics.horizontalAdvance(self.TEMPLATE) + 2 * size_px * 0.4 + 4
+        return self._widths[key]
+
+    def face(self, clock: str, size_px: int, min_px: int) -> tuple[QPixmap, list[tuple[str, int]]]:
+        """The box showing ``clock`` and the text it drew (for ``TextLog``)."""
+        if clock != self._clock:
+            self._clock, self._faces = clock, {}
+        key = (size_px, min_px)
+        if key not in self._faces:
+            log = TextLog()
+            pad, font = size_px * 0.4, font_px(min_px, size_px, bold=True)
+            pixmap, painter = _box(self.width(size_px, min_px), round(size_px * 1.5))
+            try:
+                draw_text(painter, QRectF(pad, 0, pixmap.width() - 2 * pad, pixmap.height()),
+                          Qt.AlignmentFlag.AlignCenter, clock, font, TEXT, log)
+            finally:
+                painter.end()
+            self._faces[key] = pixmap, log.entries
+        return self._faces[key]
+
+
 @dataclass
 class OverlayBar:
-    """The top bar of a camera tile (name on the left, clock on the right), rendered into a cached pixmap."""
+    """The top bar of a camera tile: the name box on the left (rendered when the name or size changes) and the
+    clock box on the right (shared, see :class:`ClockFaces`)."""
 
+    faces: ClockFaces = field(default_factory=ClockFaces)
     key: tuple[object, ...] = ()
-    pixmap: QPixmap | None = None
+    name_box: QPixmap | None = None
     log: TextLog = field(default_factory=TextLog)
+    _name_entries: list[tuple[str, int]] = field(default_factory=list)
 
-    def render(self, width: int, size_px: int, min_px: int, name: str, clock: str) -> QPixmap:
-        """The bar for these texts and sizes (re-rendered only when one of them changed)."""
-        key = (width, size_px, min_px, name, clock)
-        if self.pixmap is not None and key == self.key:
-            return self.pixmap
-        bar_h = round(size_px * 1.5)
-        pixmap = QPixmap(max(1, width), max(1, bar_h))
-        pixmap.fill(Qt.GlobalColor.transparent)
-        self.log.clear()
-        painter = QPainter(pixmap)
+    def paint(self, painter: QPainter, width: int, size_px: int, min_px: int, name: str, clock: str) -> None:
+        """Draw the bar at the top of a ``width`` pixels wide tile; ``log`` then holds the texts drawn."""
+        key = (width, size_px, min_px, name)
+        if key != self.key:
+            self.key, self.name_box, self._name_entries = key, *self._render_name(width, size_px, min_px, name)
+        clock_box, clock_entries = self.faces.face(clock, size_px, min_px)
+        if self.name_box is not None:
+            painter.drawPixmap(0, 0, self.name_box)
+        painter.drawPixmap(width - clock_box.width(), 0, clock_box)
+        self.log.entries[:] = self._name_entries + clock_entries
+
+    def _render_name(self, width: int, size: int, min_px: int, name: str
+                     ) -> tuple[QPixmap | None, list[tuple[str, int]]]:
+        if not name:
+            return None, []
+        font, pad = font_px(min_px, size, bold=True), size * 0.4
+        metrics = QFontMetrics(font)
+        room = width - self.faces.width(size, min_px) - pad
+        name_w = min(room, metrics.horizontalAdvance(name) + 2 * pad + 4)
+        if name_w < size * 2:
+            return None, []
+        elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w - 2 * pad))
+        log = TextLog()
+        pixmap, painter = _box(name_w, round(size * 1.5))
         try:
-            self._paint(painter, width, bar_h, size_px, min_px, name, clock)
+            draw_text(painter, QRectF(pad, 0, name_w - 2 * pad, pixmap.height()),
+                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided, font, TEXT, log)
         finally:
             painter.end()
-        self.key, self.pixmap = key, pixmap
-        return pixmap
-
-    def _paint(self, painter: QPainter, width: int, bar_h: int, size: int, min_px: int, name: str,
-               clock: str) -> None:
-        font = font_px(min_px, size, bold=True)
-        pad = size * 0.4
-        painter.setFont(font)
-        clock_w = painter.fontMetrics().horizontalAdvance(clock) + 2 * pad + 4
-        painter.fillRect(QRectF(width - clock_w, 0, clock_w, bar_h), OVERLAY_BG)
-        draw_text(painter, QRectF(width - clock_w + pad, 0, clock_w - 2 * pad, bar_h),
-                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, clock, font, TEXT, self.log)
-        if not name:
-            return
-        room = width - clock_w - pad
-        name_w = min(room, painter.fontMetrics().horizontalAdvance(name) + 2 * pad + 4)
-        if name_w < size * 2:
-            return
-        elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(name_w - 2 * pad))
-        painter.fillRect(QRectF(0, 0, name_w, bar_h), OVERLAY_BG)
-        draw_text(painter, QRectF(pad, 0, name_w - 2 * pad, bar_h),
-                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided, font, TEXT, self.log)
+        return pixmap, log.entries

@@ -55,3 +55,14 @@ def test_other_scales_are_interpolated_to_the_exact_size() -> None:
     image = np.full((360, 640, 3), 200, np.uint8)
     out = prepare_display(image, (476, 268))
     assert out.shape == (268, 476, 4) and int(out[100, 100, 0]) == 200
+
+
+@pytest.mark.parametrize("size", [(320, 180), (476, 268), (213, 120), (160, 90), (1280, 720), (7, 3)])
+def test_every_scale_gives_opaque_pixels_of_the_same_colour(size: tuple[int, int]) -> None:
+    """Qt's RGB32 needs the fourth byte at 255, whichever order conversion and scaling run in."""
+    image = np.zeros((360, 640, 3), np.uint8)
+    image[:, :, 0], image[:, :, 1], image[:, :, 2] = 10, 20, 30
+    out = prepare_display(image, size)
+    assert out.shape == (size[1], size[0], 4)
+    assert bool((out[:, :, 3] == 255).all())
+    assert bool((out[:, :, :3] == (10, 20, 30)).all())
