@@ -98,34 +98,30 @@ class FrameSource(Protocol):
 
 
 class Hooks(Generic[T]):
-    """Thread-safe list of callbacks; a failing callback is logged and never reaches the capture loop.
-
-    Copy on write: adding or removing builds a new tuple, so :meth:`emit` (once per frame, on the capture thread)
-    reads one reference without taking a lock.
-    """
+    """Thread-safe list of callbacks; a failing callback is logged and never reaches the capture loop."""
 
     def __init__(self, name: str) -> None:
         self._name = name
         self._lock = threading.Lock()
-        self._callbacks: tuple[Callable[[T], None], ...] = ()
+        self._callbacks: list[Callable[[T], None]] = []
 
     def add(self, callback: Callable[[T], None]) -> Callable[[], None]:
         """Register ``callback``; the returned function unregisters it."""
         with self._lock:
-            self._callbacks = (*self._callbacks, callback)
+            self._callbacks.append(callback)
 
         def remove() -> None:
             with self._lock:
                 if callback in self._callbacks:
-                    callbacks = list(self._callbacks)
-                    callbacks.remove(callback)
-                    self._callbacks = tuple(callbacks)
+                    self._callbacks.remove(callback)
 
         return remove
 
     def emit(self, value: T) -> None:
         """Call every callback with ``value`` (on the calling thread)."""
-        for callback in self._callbacks:
+        with self._lock:
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
             try:
                 callback(value)
             except Exception:  # a consumer bug must not kill the camera's capture loop
@@ -138,29 +134,22 @@ class Mailbox:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._frame: Frame | None = None
-        self._waiters = 0
 
     def put(self, frame: Frame) -> None:
-        """Replace the held frame (the lock is only taken while a thread waits in :meth:`wait_newer`)."""
-        self._frame = frame
-        # A waiter counts itself and checks the frame under the lock before it sleeps: if it counted itself
-        # after this read, its check sees the frame stored above.
-        if self._waiters:
-            with self._cond:
-                self._cond.notify_all()
+        """Replace the held frame."""
+        with self._cond:
+            self._frame = frame
+            self._cond.notify_all()
 
     def latest(self) -> Frame | None:
-        """The held frame, if any (one reference read, whole under the GIL: no lock on the display's path)."""
-        return self._frame
+        """The held frame, if any."""
+        with self._cond:
+            return self._frame
 
     def wait_newer(self, seq: int, timeout: float) -> Frame | None:
         """Block until a frame with ``frame.seq > seq`` is held (or ``timeout``); returns it or ``None``."""
         with self._cond:
-            self._waiters += 1
-            try:
-                self._cond.wait_for(lambda: self._frame is not None and self._frame.seq > seq, timeout)
-            finally:
-                self._waiters -= 1
+            self._cond.wait_for(lambda: self._frame is not None and self._frame.seq > seq, timeout)
             frame = self._frame
         return frame if frame is not None and frame.seq > seq else None
 
@@ -211,8 +200,7 @@ class FrameFanOut:
         """Wrap a decoded image as the newest frame (prepared when a display size is set) and hand it out."""
         size = self._display_size
         display = prepare_display(image, size) if size is not None else None
-        height, width = image.shape[:2]
-        frame = Frame(image, seq, monotonic, wall, source_id, width, height, display)
+        frame = Frame.from_image(image, seq, source_id, monotonic, wall, display)
         self._mailbox.put(frame)
         self._frame_hooks.emit(frame)
         return frame

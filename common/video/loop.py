@@ -192,26 +192,20 @@ class CaptureLoop:
     def _read_until_broken(
         self, capture: CaptureLike, spec: StreamSpec, generation: int, read_s: float
     ) -> None:
-        # Once per frame for every camera: names are looked up once, outside the loop.
-        control, heartbeat, clock, publish = self._control, self._heartbeat, self._settings.clock, self._publish
-        backoff, monotonic = self._settings.backoff, time.monotonic
         live_since: float | None = None
-        healthy_at = 0.0
-        while control.generation == generation:
-            started = monotonic()
+        while self._control.generation == generation:
+            started = time.monotonic()
             ok, image = capture.read()
-            now = monotonic()
-            heartbeat()
+            now = time.monotonic()
+            self._heartbeat()
             # A read that lasted the whole timeout was interrupted; whatever it returned is stale.
             if ok and image is not None and now - started < read_s:
-                self._last_frame_wall = wall = clock()
-                publish(image, now, wall)
+                self._last_frame_wall = self._settings.clock()
+                self._publish(image, now, self._last_frame_wall)
                 if live_since is None:
-                    live_since, healthy_at = now, now + backoff.reset_after_s
+                    live_since = now
                     self._report(CaptureState.LIVE, url=spec.url)
-                elif healthy_at and now >= healthy_at:
-                    backoff.healthy(now - live_since)
-                    healthy_at = 0.0
+                self._settings.backoff.healthy(now - live_since)
                 continue
             if live_since is not None and now - started >= read_s:
                 self._report(CaptureState.STALLED, f"no frame for {read_s:.1f} s", spec.url)

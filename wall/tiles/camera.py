@@ -82,7 +82,6 @@ class CameraTileWidget(TileWidget):
         self._painted_seq = -1
         self._asked_size: tuple[int, int] | None = None
         self._placement: _Placement | None = None
-        self._overlay_base: tuple[int, int, int, str] | None = None  # the bar's inputs but the clock
         self._clock_second, self._clock_cached = -1, ""
         self._status: SourceStatus | None = None
         self._refusal = ""
@@ -118,7 +117,7 @@ class CameraTileWidget(TileWidget):
         new = dict(settings)
         if new == self._settings:
             return True
-        self._settings, self._overlay_base = new, None
+        self._settings = new
         self.set_camera(str(new.get("camera", "")))
         self._update_stream()
         self.update()
@@ -182,7 +181,7 @@ class CameraTileWidget(TileWidget):
 
     def _switch_to(self, name: str) -> None:
         old = self._lease
-        self._camera, self._lease, self._asked_size, self._overlay_base = name, None, None, None
+        self._camera, self._lease, self._asked_size = name, None, None
         self._frame, self._status = None, None
         self._refusal = self._refusal_for(name)
         self._ensure_lease()
@@ -243,7 +242,7 @@ class CameraTileWidget(TileWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Pick the sub or main stream for the new size."""
         super().resizeEvent(event)
-        self._placement, self._overlay_base = None, None
+        self._placement = None
         self._update_stream()
 
     # -- snapshot -------------------------------------------------------------------------------------------
@@ -285,8 +284,8 @@ class CameraTileWidget(TileWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Frame (letterboxed, blitted 1:1), then the state, the camera's name and the clock.
 
-        This runs for every frame of every tile (480 times a second at 32 tiles): the steady state (a live
-        frame, no banner) is kept to a few Qt calls; sizes and overlays are computed once and cached.
+        This runs for every frame of every tile (480 times a second at 32 tiles): the frame's placement is
+        computed once per size, the bar's boxes are cached pixmaps (``camera_render``).
         """
         self.text_log.clear()
         painter = QPainter(self)
@@ -343,12 +342,9 @@ class CameraTileWidget(TileWidget):
         )
 
     def _paint_overlays(self, painter: QPainter) -> None:
-        base = self._overlay_base
-        if base is None:
-            show_name = self._settings.get("show_name", True) and self._camera and not self._refusal
-            base = self._overlay_base = (self.width(), self._font_size(), self.ctx.min_font_px,
-                                         self._display_name() if show_name else "")
-        self._overlay.paint(painter, *base, self._clock_text())
+        show_name = self._settings.get("show_name", True) and self._camera and not self._refusal
+        self._overlay.paint(painter, self.width(), self._font_size(), self.ctx.min_font_px,
+                            self._display_name() if show_name else "", self._clock_text())
         self.text_log.entries.extend(self._overlay.log.entries)
 
     def _clock_text(self) -> str:

@@ -116,11 +116,7 @@ class SequenceTileWidget(CameraTileWidget):
         if new == self._settings:
             return True
         self._settings = new
-        self._cameras = self._eligible(new, self.ctx)
-        self._index = 0
-        self._release_preload()
-        self.set_camera(self._cameras[0] if self._cameras else "")
-        self._restart_timers()
+        self._restart_turn(reload_first=False)
         return True
 
     def _on_pool_cameras_changed(self, names: frozenset[str]) -> None:
@@ -128,14 +124,19 @@ class SequenceTileWidget(CameraTileWidget):
         listed = {c for c in self._settings.get("cameras", []) if isinstance(c, str)}
         if not names & listed:
             return
+        self._restart_turn(reload_first=True)
+
+    def _restart_turn(self, *, reload_first: bool) -> None:
+        """Check the list again (public-safe flags) and start the turn at its first camera; ``reload_first``
+        reconnects that camera when it is already shown (its stream changed), otherwise it keeps playing."""
         self._cameras = self._eligible(self._settings, self.ctx)
         self._index = 0
         self._release_preload()
-        current = self._cameras[0] if self._cameras else ""
-        if current == self.camera_name:
+        first = self._cameras[0] if self._cameras else ""
+        if reload_first and first == self.camera_name:
             self.reload_camera()
         else:
-            self.set_camera(current)
+            self.set_camera(first)
         self._restart_timers()
 
     def set_active(self, active: bool) -> None:

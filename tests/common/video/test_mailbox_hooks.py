@@ -1,4 +1,4 @@
-"""The newest-frame mailbox and the callback list: lock-free on the capture thread, no lost wake-ups."""
+"""The newest-frame mailbox and the callback list: no lost wake-up, a failing callback contained."""
 
 from __future__ import annotations
 
