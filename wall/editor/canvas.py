@@ -393,8 +393,7 @@ class LayoutCanvasWidget(QWidget):
         for tile in layout.tiles:
             problems = self._problem_texts(tile.id)
             draw_tile(painter, g, tile, self._kind_label(tile.kind), problems,
-                      selected=tile.id == self.selected_tile_id and not self.read_only,
-                      more_text=self._t("canvas.more", n=len(problems) - 1))
+                      selected=tile.id == self.selected_tile_id and not self.read_only, t=self._t)
         if self.read_only:
             return
         if self._drag is not None and dragged and self._drag.current != self._drag.start:

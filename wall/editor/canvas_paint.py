@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 
 from common.layouts.editing import CellRect
 from common.layouts.model import Layout, TileSpec
+from wall.editor.i18n import Texts
 
 LABEL_BAND_PX = 18
 HANDLE_PX = 8
@@ -107,34 +108,34 @@ def resized_rect(start: CellRect, handle: str, line: tuple[int, int], layout: La
     return CellRect(top, left, bottom - top, right - left)
 
 
-def tile_summary(tile: TileSpec) -> str:
+def tile_summary(tile: TileSpec, t: Texts) -> str:
     """One short line about what a tile shows (the camera, how many cameras, the text, the title...)."""
     s: Mapping[str, Any] = tile.settings
     if tile.kind == "camera":
         if s.get("camera"):
             return str(s["camera"])
-        return f"alarm #{s['alarm_slot']}" if s.get("alarm_slot") else "(kamera belum dipilih)"
+        return f"alarm #{s['alarm_slot']}" if s.get("alarm_slot") else t("sum.no_camera")
     if tile.kind == "sequence":
-        return f"{len(s.get('cameras') or [])} kamera · {s.get('dwell_s', 10):g} dtk"
+        return t("sum.sequence", n=len(s.get("cameras") or []), dwell=f"{s.get('dwell_s', 10):g}")
     if tile.kind in ("ticker", "text"):
-        return str(s.get("text") or s.get("title") or "(teks kosong)")
+        return str(s.get("text") or s.get("title") or t("sum.no_text"))
     if tile.kind == "image":
-        return os.path.basename(str(s.get("path") or "")) or "(belum ada gambar)"
+        return os.path.basename(str(s.get("path") or "")) or t("sum.no_image")
     if s.get("title"):
         return str(s["title"])
-    return _generic_summary(tile.kind, s)
+    return _generic_summary(tile.kind, s, t)
 
 
-def _generic_summary(kind: str, s: Mapping[str, Any]) -> str:
+def _generic_summary(kind: str, s: Mapping[str, Any], t: Texts) -> str:
     if kind == "map":
-        return f"zoom {s.get('zoom', 2.5):g} · {s.get('days', 7)} hari"
+        return t("sum.map", zoom=f"{s.get('zoom', 2.5):g}", days=s.get("days", 7))
     if kind == "chart":
-        return {"calls112": "panggilan 112 per kelas"}.get(str(s.get("chart")), "aduan per kanal")
+        return t("sum.chart_112") if str(s.get("chart")) == "calls112" else t("sum.chart_channels")
     if kind == "clock":
         shown = "HH:MM:SS" if s.get("seconds", True) else "HH:MM"
-        return shown + (" · tanggal" if s.get("show_date", True) else "")
+        return shown + (t("sum.with_date") if s.get("show_date", True) else "")
     if "page_seconds" in s:
-        return f"ganti halaman tiap {s['page_seconds']:g} dtk"
+        return t("sum.pages", seconds=f"{s['page_seconds']:g}")
     return ""
 
 
@@ -166,13 +167,14 @@ def draw_frame(p: QPainter, g: CanvasGeometry, layout: Layout) -> None:
 
 
 def draw_tile(p: QPainter, g: CanvasGeometry, tile: TileSpec, label: str, problems: list[str], *,
-              selected: bool, more_text: str) -> None:
+              selected: bool, t: Texts) -> None:
     """A tile: kind colour, icon, label, id and summary (as many as fit); problems in red on the tile."""
     rect = g.rect_of(CellRect.of_tile(tile)).adjusted(3, 3, -3, -3)
     p.fillRect(rect, QColor(KIND_COLOURS.get(tile.kind, "#505050")))
-    _draw_tile_text(p, tile, label, rect.adjusted(8, 4, -8, -(LABEL_BAND_PX + 2 if problems else 4)))
+    _draw_tile_text(p, tile, label, tile_summary(tile, t), rect.adjusted(8, 4, -8, -(LABEL_BAND_PX + 2 if problems
+                                                                                      else 4)))
     if problems:
-        draw_problems(p, rect, problems, more_text)
+        draw_problems(p, rect, problems, t("canvas.more", n=len(problems) - 1))
     border = QPen(ACCENT if selected else QColor(255, 255, 255, 90), 3 if selected else 1)
     p.setPen(border)
     p.setBrush(Qt.BrushStyle.NoBrush)
@@ -181,12 +183,11 @@ def draw_tile(p: QPainter, g: CanvasGeometry, tile: TileSpec, label: str, proble
         draw_handles(p, rect)
 
 
-def _draw_tile_text(p: QPainter, tile: TileSpec, label: str, inner: QRectF) -> None:
+def _draw_tile_text(p: QPainter, tile: TileSpec, label: str, summary: str, inner: QRectF) -> None:
     """Icon and three lines when there is room; on a flat tile label and summary share one line."""
     text_px = max(11.0, min(16.0, min(inner.width(), inner.height() + 12) / 7))
     line_h = text_px * 1.35
     icon = min(40.0, inner.height() * 0.35, inner.width() * 0.35)
-    summary = tile_summary(tile)
     if inner.height() >= icon + 4 + 3 * line_h and icon >= 16:
         draw_kind_icon(p, tile.kind, QRectF(inner.left(), inner.top(), icon, icon))
         inner = inner.adjusted(0, icon + 4, 0, 0)

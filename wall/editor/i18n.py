@@ -168,6 +168,16 @@ _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "out.saved": ("Keluaran '{name}' tersimpan sebagai versi {version}", "Output '{name}' saved as version {version}"),
     "out.assumed": ("ukuran layar diasumsikan", "screen size assumed"),
     "out.public_badge": ("PUBLIK", "PUBLIC"),
+    # one-line tile summaries on the canvas
+    "sum.no_camera": ("(kamera belum dipilih)", "(no camera chosen)"),
+    "sum.sequence": ("{n} kamera · {dwell} dtk", "{n} cameras · {dwell} s"),
+    "sum.no_text": ("(teks kosong)", "(empty text)"),
+    "sum.no_image": ("(belum ada gambar)", "(no image yet)"),
+    "sum.map": ("zoom {zoom} · {days} hari", "zoom {zoom} · {days} days"),
+    "sum.chart_112": ("panggilan 112 per kelas", "112 calls by class"),
+    "sum.chart_channels": ("aduan per kanal", "reports per channel"),
+    "sum.with_date": (" · tanggal", " · date"),
+    "sum.pages": ("ganti halaman tiap {seconds} dtk", "next page every {seconds} s"),
     "out.no_alarm_public": ("(keluaran publik: tanpa alarm)", "(public output: no alarm)"),
 })
 

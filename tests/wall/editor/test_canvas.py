@@ -207,3 +207,25 @@ def test_problems_are_drawn_on_the_offending_tile_with_a_tooltip(canvas: Canvas)
             c = image.pixelColor(x, y)
             red_in_ok += c.red() > 200 and c.green() < 90 and c.blue() < 80
     assert red_in_bad > 50 and red_in_ok == 0
+
+
+@pytest.mark.parametrize(("kind", "settings", "indonesian", "english"), [
+    ("camera", {}, "(kamera belum dipilih)", "(no camera chosen)"),
+    ("camera", {"camera": "CAM-ALUN"}, "CAM-ALUN", "CAM-ALUN"),
+    ("sequence", {"cameras": ["A", "B", "C"], "dwell_s": 8}, "3 kamera · 8 dtk", "3 cameras · 8 s"),
+    ("ticker", {}, "(teks kosong)", "(empty text)"),
+    ("image", {}, "(belum ada gambar)", "(no image yet)"),
+    ("map", {"zoom": 3, "days": 14}, "zoom 3 · 14 hari", "zoom 3 · 14 days"),
+    ("chart", {"chart": "calls112"}, "panggilan 112 per kelas", "112 calls by class"),
+    ("chart", {}, "aduan per kanal", "reports per channel"),
+    ("clock", {"seconds": False}, "HH:MM · tanggal", "HH:MM · date"),
+    ("opd_board", {"page_seconds": 12}, "ganti halaman tiap 12 dtk", "next page every 12 s"),
+])
+def test_tile_summaries_speak_the_editors_language(kind: str, settings: dict[str, object], indonesian: str,
+                                                   english: str) -> None:
+    from wall.editor.canvas_paint import tile_summary
+    from wall.editor.i18n import Texts
+
+    tile = TileSpec("t1", 0, 0, 1, 1, kind, settings)
+    assert tile_summary(tile, Texts("id")) == indonesian
+    assert tile_summary(tile, Texts("en")) == english
