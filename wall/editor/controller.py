@@ -57,6 +57,11 @@ class EditorController(QObject):
 
     # -- lists and context ------------------------------------------------------------------------------------
 
+    @property
+    def draft_dir(self) -> Path | None:
+        """Where unsaved edits are kept (None: nowhere)."""
+        return self._draft_dir
+
     def refresh(self) -> None:
         """Re-read layouts, outputs and cameras; re-validate the open layout against them."""
         self.layouts, self.outputs = self.repo.layouts(), self.repo.outputs()

@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from common.layouts.model import OutputSpec, is_valid_name
+from common.layouts.output_commands import diff_output
 from common.layouts.store import KIND_OUTPUT, LayoutError, VersionConflict
 from wall.editor.controller import EditorController
 from wall.editor.document import problem_lines
 from wall.editor.models import wib
+from wall.editor.output_session import OutputEditSession, read_output_draft
+from wall.editor.prompter import UnsavedChoice
 
 
 class OutputActions(QObject):
@@ -65,6 +68,37 @@ class OutputActions(QObject):
         c.message.emit(c.t("out.saved", name=info.name, version=info.version))
         self.output_saved.emit(info.name)
         return True
+
+    def leave(self, session: OutputEditSession) -> bool:
+        """Before another output (or closing): save, discard or stay (False) when ``session`` has unsaved edits."""
+        if not session.dirty:
+            return True
+        c = self._c
+        choice = c.prompter.unsaved(c.t("unsaved.title"), c.t("out.unsaved", name=session.output.name))
+        if choice is UnsavedChoice.SAVE:
+            return self.save_output(session.output, session.base_version)
+        if choice is UnsavedChoice.DISCARD:
+            session.discard_draft()
+            return True
+        return False
+
+    def offer_draft(self, session: OutputEditSession | None, *, ask: bool = True) -> None:
+        """Unsaved edits of this output left in a draft (the editor was closed or crashed): offer them back.
+
+        Taken back as one undoable step; a draft made on an older version is dropped (it would silently undo
+        someone else's save)."""
+        if session is None or session.is_new:
+            return
+        draft = read_output_draft(self._c.draft_dir, session.output.name)
+        command = diff_output(session.output, draft[1]) if draft is not None else None
+        if draft is None or command is None:
+            return
+        c = self._c
+        if draft[0] == session.base_version and (not ask or c.prompter.confirm(
+                c.t("draft.title"), c.t("draft.text", name=session.output.name))):
+            session.execute(command, c.t("draft.title"), mergeable=False)
+        else:
+            session.discard_draft()
 
     def delete_output(self, name: str, base_version: int) -> bool:
         """Delete an output after confirmation."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from common.layouts.model import OutputSpec
@@ -18,6 +18,7 @@ from wall.editor.i18n import Lang, Texts, refusal_text
 from wall.editor.layout_tab import LayoutTabWidget
 from wall.editor.models import OutputTableModel
 from wall.editor.output_actions import OutputActions
+from wall.editor.output_session import OutputEditSession
 from wall.editor.panels.outputs import OutputEditorPanel
 from wall.editor.thumbnails import ThumbnailGrabber
 
@@ -32,6 +33,8 @@ class EditorState:
     layout: str | None
     tab: int
     geometry: QByteArray
+    output: str | None = None
+    """The saved output open in the outputs tab (its unsaved edits travel in its draft)."""
 
 
 class EditorWindow(QMainWindow):
@@ -49,7 +52,8 @@ class EditorWindow(QMainWindow):
         self.setAccessibleName(t("app.title"))
         self.resize(*DEFAULT_SIZE)
         self.output_model = OutputTableModel(t, self)
-        self.outputs_panel = OutputEditorPanel(t, self.output_model, self)
+        self.outputs_panel = OutputEditorPanel(t, self.output_model, self, draft_dir=controller.draft_dir)
+        self.outputs_panel.can_leave = output_actions.leave
         self.tabs = QTabWidget(self)
         self.tabs.addTab(layout_tab, t("tab.layouts"))
         self.tabs.addTab(self.outputs_panel, t("tab.outputs"))
@@ -61,6 +65,7 @@ class EditorWindow(QMainWindow):
         self._connect()
         self._on_controller_session_replaced(None)
         self.closed = False
+        self._adopt_output_draft = False
         self.cleanups: list[Callable[[], object]] = []
         """Called once at shutdown (the composition root adds the engine's dispose)."""
 
@@ -119,6 +124,8 @@ class EditorWindow(QMainWindow):
         self.output_actions.problems_found.connect(lambda text: self.outputs_panel.show_message(text, error=True))
         self.output_actions.output_saved.connect(self._on_output_actions_output_saved)
         self.output_actions.output_changed_elsewhere.connect(self.outputs_panel.reload_output)
+        self.outputs_panel.session_replaced.connect(self._on_outputs_panel_session_replaced)
+        self.tabs.currentChanged.connect(self._update_undo_actions)
 
     def _request_language(self) -> None:
         """Switch language: every text is built anew, so the window is rebuilt. Unsaved edits of a saved layout
@@ -126,40 +133,64 @@ class EditorWindow(QMainWindow):
         s = self.controller.session
         if s is not None and s.is_new and not self.controller.leave_current():
             return
+        output = self.outputs_panel.session  # a saved output's edits travel in its draft; a new one has none
+        if output is not None and output.is_new and not self.output_actions.leave(output):
+            return
         s = self.controller.session
         other: Lang = "en" if self.t.lang == "id" else "id"
         layout = s.name if s is not None and not s.is_new else None
-        self.language_requested.emit(EditorState(other, layout, self.tabs.currentIndex(), self.saveGeometry()))
+        output_name = output.output.name if output is not None and not output.is_new else None
+        self.language_requested.emit(EditorState(other, layout, self.tabs.currentIndex(), self.saveGeometry(),
+                                                 output_name))
 
     def restore_state(self, state: EditorState) -> None:
         """Take over from the window this one replaces: its layout (with its unsaved edits), tab and geometry."""
         if state.layout is not None:
             self.controller.open_layout(state.layout, adopt_draft=True)
+        if state.output is not None:
+            self._adopt_output_draft = True
+            try:
+                self.outputs_panel.select_output(state.output)
+            finally:
+                self._adopt_output_draft = False
         self.tabs.setCurrentIndex(state.tab)
         self.restoreGeometry(state.geometry)
 
     def _save(self) -> None:
         self.layout_tab.save()
 
+    def active_undo_stack(self) -> QUndoStack | None:
+        """The history Undo and Redo work on: the open output's on the outputs tab, else the layout's."""
+        if self.tabs.currentWidget() is self.outputs_panel:
+            output = self.outputs_panel.session
+            return output.undo_stack if output is not None else None
+        return self.controller.session.undo_stack if self.controller.session is not None else None
+
     def _undo(self) -> None:
-        if self.controller.session is not None:
-            self.controller.session.undo_stack.undo()
+        stack = self.active_undo_stack()
+        if stack is not None:
+            stack.undo()
 
     def _redo(self) -> None:
-        if self.controller.session is not None:
-            self.controller.session.undo_stack.redo()
+        stack = self.active_undo_stack()
+        if stack is not None:
+            stack.redo()
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        stack = self.active_undo_stack()
+        self.actions_by_name["act.undo"].setEnabled(bool(stack and stack.canUndo()))
+        self.actions_by_name["act.redo"].setEnabled(bool(stack and stack.canRedo()))
 
     def _on_controller_session_replaced(self, session: LayoutEditSession | None) -> None:
         if session is not None:
             session.dirty_changed.connect(self._update_title)
-            session.undo_stack.canUndoChanged.connect(self.actions_by_name["act.undo"].setEnabled)
-            session.undo_stack.canRedoChanged.connect(self.actions_by_name["act.redo"].setEnabled)
+            session.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+            session.undo_stack.canRedoChanged.connect(self._update_undo_actions)
             session.edit_refused.connect(self._on_session_edit_refused)
         for key in ("act.duplicate", "act.rename", "act.delete", "act.save", "act.save_copy", "act.reload",
                     "act.merge", "act.split", "act.delete_tile", "act.export"):
             self.actions_by_name[key].setEnabled(session is not None)
-        self.actions_by_name["act.undo"].setEnabled(bool(session and session.undo_stack.canUndo()))
-        self.actions_by_name["act.redo"].setEnabled(bool(session and session.undo_stack.canRedo()))
+        self._update_undo_actions()
         self._update_title()
 
     def _update_title(self, *_args: object) -> None:
@@ -179,18 +210,30 @@ class EditorWindow(QMainWindow):
         self.statusBar().showMessage(refusal_text(self.t, reason), 8000)
 
     def _on_outputs_panel_new_requested(self) -> None:
+        open_output = self.outputs_panel.session
+        if open_output is not None and not self.output_actions.leave(open_output):
+            return
         output: OutputSpec | None = self.output_actions.new_output()
         if output is not None:
             self.outputs_panel.table.clearSelection()
             self.outputs_panel.edit(output, 0)
 
+    def _on_outputs_panel_session_replaced(self, session: OutputEditSession | None) -> None:
+        if session is not None:
+            session.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+            session.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        self.output_actions.offer_draft(session, ask=not self._adopt_output_draft)
+        self._update_undo_actions()
+
     def _on_output_actions_output_saved(self, name: str) -> None:
-        self.outputs_panel.reload_output(name)
+        self.outputs_panel.output_saved(name)
         self.outputs_panel.show_message(self.statusBar().currentMessage())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved edits; then stop the preview's tiles and the thumbnail grabs."""
-        if not self.closed and not self.controller.leave_current():
+        output = self.outputs_panel.session
+        if not self.closed and not (self.controller.leave_current()
+                                    and (output is None or self.output_actions.leave(output))):
             event.ignore()
             return
         self.shutdown()

@@ -1,11 +1,18 @@
 """The outputs tab: list, add, edit (name, node, screen or pixel rectangle, resolution, privacy), presets,
-schedule and alarm, with the picture of the physical arrangement. Saving goes through the controller."""
+schedule and alarm, with the picture of the physical arrangement. Saving goes through the controller.
+
+The output being edited lives in an :class:`OutputEditSession` (the truth, with undo and a draft file); the form
+is its view: an edit in the form becomes a command on the session, and undo, redo, revert or a recovered draft
+fill the form again from the session.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from common.layouts.model import OutputSpec
+from common.layouts.output_commands import diff_output
 from wall.editor.i18n import Texts
 from wall.editor.models import ROW_ROLE, OutputTableModel
+from wall.editor.output_session import OutputEditSession
 from wall.editor.panels.arrangement import OutputArrangementWidget
 from wall.editor.panels.presets import PresetsEditorWidget
 
@@ -45,14 +54,19 @@ class OutputEditorPanel(QWidget):
     save_requested = Signal(object, int)
     new_requested = Signal()
     delete_requested = Signal(str, int)
+    session_replaced = Signal(object)
+    """(OutputEditSession | None): another output is open (the window follows its undo stack)."""
 
-    def __init__(self, t: Texts, model: OutputTableModel, parent: QWidget | None = None) -> None:
+    def __init__(self, t: Texts, model: OutputTableModel, parent: QWidget | None = None, *,
+                 draft_dir: Path | None = None) -> None:
         super().__init__(parent)
         self._t, self.model = t, model
-        self.current: OutputSpec | None = None
-        self.base_version = 0
-        self.form_dirty = False
-        """True when the form has edits not saved yet (a list refresh then leaves the form alone)."""
+        self.session: OutputEditSession | None = None
+        self._draft_dir = draft_dir
+        self.can_leave: Callable[[OutputEditSession], bool] = lambda _session: True
+        """Asked before another output replaces one with unsaved edits (the window asks save/discard/cancel)."""
+        self._filling = False
+        self._from_form = False
         self._layout_names: list[str] = []
         self.table = QTableView(self)
         self.table.setModel(model)
@@ -161,20 +175,52 @@ class OutputEditorPanel(QWidget):
         """The layouts a preset may show."""
         self._layout_names = list(names)
 
+    @property
+    def current(self) -> OutputSpec | None:
+        """The output being edited, with its unsaved edits (None before one is chosen)."""
+        return self.session.output if self.session is not None else None
+
+    @property
+    def base_version(self) -> int:
+        """The saved version the edits started from (0 for a new output)."""
+        return self.session.base_version if self.session is not None else 0
+
+    @property
+    def form_dirty(self) -> bool:
+        """True when there are edits not saved yet (a list refresh then leaves the form alone)."""
+        return self.session is not None and self.session.dirty
+
     def refresh(self) -> None:
-        """The list was re-read: keep the selected output; unsaved form edits stay (and keep their base)."""
-        if self.current is not None and not self.form_dirty:
-            self.reload_output(self.current.name)
+        """The list was re-read: keep the selected output; unsaved edits stay (and keep their base)."""
+        if self.session is not None and not self.session.dirty:
+            self.reload_output(self.session.output.name)
         else:
             self._update_arrangement()
 
     def reload_output(self, name: str) -> None:
-        """Show the saved version of ``name`` in the form (after a save, or when someone else changed it)."""
+        """Show the saved version of ``name`` (after a save, or when someone else changed it): a fresh history."""
         for row, (o, doc) in enumerate(self.model.rows):
             if o.name == name:
                 with QSignalBlocker(self.table.selectionModel()):
                     self.table.selectRow(row)
-                self.edit(o, doc.version)
+                if self.session is not None and self.session.output.name == name:
+                    self.session.replace_output(o, doc.version)
+                else:
+                    self.edit(o, doc.version)
+
+    def output_saved(self, name: str) -> None:
+        """``name`` was saved: the session's edits are the new clean state (their undo history stays)."""
+        saved = next(((o, d.version) for o, d in self.model.rows if o.name == name), None)
+        if saved is None or self.session is None or self.session.output.name != name:
+            return
+        if saved[0] == self.session.output:
+            self.session.mark_saved(saved[1])
+        else:  # the store normalised something: show what was saved
+            self.session.replace_output(*saved)
+        for row, (o, _doc) in enumerate(self.model.rows):
+            if o.name == name:
+                with QSignalBlocker(self.table.selectionModel()):
+                    self.table.selectRow(row)
 
     def select_output(self, name: str) -> None:
         """Select the output ``name`` in the list (and edit it)."""
@@ -183,44 +229,56 @@ class OutputEditorPanel(QWidget):
                 self.table.selectRow(row)
 
     def edit(self, output: OutputSpec, base_version: int) -> None:
-        """Show ``output`` in the form (``base_version`` 0 for a new one)."""
-        self.current, self.base_version = output, base_version
-        widgets = (self.name_edit, self.node_edit, self.screen_edit, self.use_rect, self.privacy, self.res_w,
-                   self.res_h, *self.rect_spins)
-        for w in widgets:
-            w.blockSignals(True)
-        self.name_edit.setText(output.name)
-        self.name_edit.setReadOnly(base_version > 0)
-        self.node_edit.setText(output.node)
-        self.screen_edit.setText(output.screen or "")
-        (self.use_rect if output.rect else self.whole).setChecked(True)
-        for spin, v in zip(self.rect_spins, output.rect or (0, 0, *output.resolution), strict=True):
-            spin.setValue(v)
-        self.res_w.setValue(output.resolution[0])
-        self.res_h.setValue(output.resolution[1])
-        self.privacy.setCurrentIndex(self.privacy.findData(output.privacy))
-        for w in widgets:
-            w.blockSignals(False)
-        self.presets.set_output(output, self._layout_names)
+        """Open ``output`` for editing (``base_version`` 0 for a new one): a new session, a fresh history."""
+        old = self.session
+        self.session = OutputEditSession(output, base_version, draft_dir=self._draft_dir, parent=self)
+        self.session.output_changed.connect(self._on_session_output_changed)
+        if old is not None:
+            old.deleteLater()
+        self._fill(output)
         self._set_enabled(True)
         self.message.setText("")
-        self._on_form_changed()
-        self.form_dirty = False
+        self.session_replaced.emit(self.session)
+
+    def _fill(self, output: OutputSpec) -> None:
+        """Show ``output`` in the form without turning the filling into edits."""
+        self._filling = True
+        try:
+            widgets = (self.name_edit, self.node_edit, self.screen_edit, self.use_rect, self.privacy, self.res_w,
+                       self.res_h, *self.rect_spins)
+            for w in widgets:
+                w.blockSignals(True)
+            self.name_edit.setText(output.name)
+            self.name_edit.setReadOnly(self.base_version > 0)
+            self.node_edit.setText(output.node)
+            self.screen_edit.setText(output.screen or "")
+            (self.use_rect if output.rect else self.whole).setChecked(True)
+            for spin, v in zip(self.rect_spins, output.rect or (0, 0, *output.resolution), strict=True):
+                spin.setValue(v)
+            self.res_w.setValue(output.resolution[0])
+            self.res_h.setValue(output.resolution[1])
+            self.privacy.setCurrentIndex(self.privacy.findData(output.privacy))
+            for w in widgets:
+                w.blockSignals(False)
+            self.presets.set_output(output, self._layout_names)
+            self._on_form_changed()
+        finally:
+            self._filling = False
 
     def form_output(self) -> OutputSpec | None:
         """The output as the form shows it."""
-        if self.current is None:
+        if self.session is None:
             return None
         rect = tuple(s.value() for s in self.rect_spins) if self.use_rect.isChecked() else None
-        edited = replace(self.current, name=self.name_edit.text().strip(), node=self.node_edit.text().strip(),
-                         screen=self.screen_edit.text().strip() or None, rect=rect,  # type: ignore[arg-type]
+        edited = replace(self.session.output, name=self.name_edit.text().strip(),
+                         node=self.node_edit.text().strip(), screen=self.screen_edit.text().strip() or None,
+                         rect=rect,  # type: ignore[arg-type]
                          resolution=(self.res_w.value(), self.res_h.value()), privacy=self.privacy.currentData())
         return self.presets.apply_to(edited)
 
     def _update_arrangement(self) -> None:
-        edited = self.form_output()
-        others = [o for o, _ in self.model.rows if edited is None or o.name != (self.current.name if self.current
-                                                                                  else "")]
+        edited = self.current
+        others = [o for o, _ in self.model.rows if edited is None or o.name != edited.name]
         self.arrangement.set_outputs(others + ([edited] if edited else []), edited.name if edited else "")
 
     def _on_form_changed(self, *_args: object) -> None:
@@ -229,32 +287,57 @@ class OutputEditorPanel(QWidget):
         for spin in (self.res_w, self.res_h):  # a rectangle's size is its resolution
             spin.setEnabled(not self.use_rect.isChecked())
         if self.use_rect.isChecked():  # the LED controller copies the rectangle: same size as the output
-            self.res_w.setValue(self.rect_spins[2].value())
-            self.res_h.setValue(self.rect_spins[3].value())
+            for spin, value in ((self.res_w, self.rect_spins[2].value()), (self.res_h, self.rect_spins[3].value())):
+                with QSignalBlocker(spin):
+                    spin.setValue(value)
         self.presets.set_public(self.privacy.currentData() == "public")
-        self._update_arrangement()
-        self.form_dirty = True
+        edited = self.form_output()
+        if self._filling or self.session is None or edited is None:
+            self._update_arrangement()
+            return
+        command = diff_output(self.session.output, edited)
+        if command is not None:
+            self._from_form = True
+            try:
+                self.session.execute(command, self._t("out.edit"))
+            finally:
+                self._from_form = False
 
-    def _on_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _on_session_output_changed(self, _change: object) -> None:
+        if not self._from_form:  # undo, redo, revert, a recovered draft: the form shows the session again
+            assert self.session is not None
+            self._fill(self.session.output)
+        self._update_arrangement()
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
         row = self.model.data(rows[0], ROW_ROLE) if rows else None
-        if isinstance(row, tuple):
-            self.edit(row[0], row[1].version)
+        if not isinstance(row, tuple):
+            return
+        if self.session is not None and self.session.output.name == row[0].name and not self.session.is_new:
+            return
+        if self.session is not None and self.session.dirty and not self.can_leave(self.session):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            with QSignalBlocker(self.table.selectionModel()):  # stay on the output being edited
+                self.table.selectionModel().select(deselected, flags)
+            return
+        self.edit(row[0], row[1].version)
 
     def _on_save_button_clicked(self) -> None:
-        output = self.form_output()
-        if output is not None:
-            self.save_requested.emit(output, self.base_version)
+        if self.session is not None:
+            self.save_requested.emit(self.session.output, self.session.base_version)
 
     def _on_revert_button_clicked(self) -> None:
-        if self.current is not None:
-            saved = next(((o, d) for o, d in self.model.rows if o.name == self.current.name), None)
-            if saved is not None:
-                self.edit(saved[0], saved[1].version)
+        """Back to the saved version, as one undoable step (Ctrl+Z brings the edits back)."""
+        if self.session is not None:
+            saved = next((o for o, _d in self.model.rows if o.name == self.session.output.name), None)
+            command = diff_output(self.session.output, saved) if saved is not None else None
+            if command is not None:
+                self.session.execute(command, self._t("out.revert"), mergeable=False)
 
     def _on_delete_button_clicked(self) -> None:
-        if self.current is not None and self.base_version > 0:
-            self.delete_requested.emit(self.current.name, self.base_version)
+        if self.session is not None and self.session.base_version > 0:
+            self.delete_requested.emit(self.session.output.name, self.session.base_version)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """A line under the form (problems in red)."""
