@@ -19,10 +19,20 @@ from tests.wall.editor.conftest import EditorFactory, fake_grab, fixed_clock, pr
 from wall.data.fake import FakeDashboardService
 from wall.editor.app import build
 from wall.editor.output_session import DRAFT_SUBDIR, read_output_draft
+from wall.editor.panels.outputs import OutputEditorPanel
 from wall.editor.prompter import ScriptedPrompter, UnsavedChoice
 from wall.editor.window import EditorWindow
 
 TV = OutputSpec("tv-9", "pc-1", "HDMI-1", None, (1920, 1080), "internal")
+
+
+def _outputs_tab(make_editor: EditorFactory, output: str,
+                 answers: tuple[object, ...] = ()) -> tuple[EditorWindow, OutputEditorPanel]:
+    """An editor on the outputs tab with ``output`` open."""
+    w = make_editor("siti", answers)
+    w.tabs.setCurrentIndex(1)
+    w.outputs_panel.select_output(output)
+    return w, w.outputs_panel
 
 
 def test_edit_output_returns_what_changed_and_its_inverse_restores_exactly() -> None:
@@ -42,10 +52,7 @@ def test_edit_output_refuses_fields_that_are_not_editable(values: dict[str, obje
 
 
 def test_undo_and_redo_in_the_outputs_tab_walk_through_the_edits(make_editor: EditorFactory) -> None:
-    w = make_editor("siti")
-    w.tabs.setCurrentIndex(1)
-    panel = w.outputs_panel
-    panel.select_output("videotron")
+    w, panel = _outputs_tab(make_editor, "videotron")
     saved = panel.current
     assert saved is not None and not w.actions_by_name["act.undo"].isEnabled()
     panel.rect_spins[0].setValue(300)
@@ -88,10 +95,7 @@ def test_the_undo_shortcut_follows_the_tab(make_editor: EditorFactory, qtbot: Qt
 
 
 def test_revert_is_one_undoable_step(make_editor: EditorFactory) -> None:
-    w = make_editor("siti")
-    w.tabs.setCurrentIndex(1)
-    panel = w.outputs_panel
-    panel.select_output("videotron")
+    w, panel = _outputs_tab(make_editor, "videotron")
     saved = panel.current
     panel.rect_spins[1].setValue(40)
     panel.presets.alarm_minutes.setValue(25)
@@ -103,10 +107,7 @@ def test_revert_is_one_undoable_step(make_editor: EditorFactory) -> None:
 
 
 def test_leaving_an_output_with_unsaved_edits_asks_first(make_editor: EditorFactory) -> None:
-    w = make_editor("siti", (UnsavedChoice.CANCEL, UnsavedChoice.DISCARD))
-    w.tabs.setCurrentIndex(1)
-    panel = w.outputs_panel
-    panel.select_output("videotron")
+    w, panel = _outputs_tab(make_editor, "videotron", (UnsavedChoice.CANCEL, UnsavedChoice.DISCARD))
     panel.rect_spins[0].setValue(200)
     panel.select_output("tv-2")  # cancel: stay, edits kept
     assert panel.current is not None and panel.current.name == "videotron" and panel.current.rect[0] == 200  # type: ignore[index]
@@ -130,10 +131,7 @@ def test_saving_from_the_question_keeps_the_edit(make_editor: EditorFactory) -> 
 
 
 def test_saving_keeps_the_history_and_the_clean_state(make_editor: EditorFactory) -> None:
-    w = make_editor("siti")
-    w.tabs.setCurrentIndex(1)
-    panel = w.outputs_panel
-    panel.select_output("videotron")
+    w, panel = _outputs_tab(make_editor, "videotron")
     panel.rect_spins[0].setValue(128)
     panel.save_button.click()
     assert panel.base_version == 2 and not panel.form_dirty
