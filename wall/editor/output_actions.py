@@ -89,15 +89,15 @@ class OutputActions(QObject):
         someone else's save)."""
         if session is None or session.is_new:
             return
-        draft = read_output_draft(self._c.draft_dir, session.output.name)
-        command = diff_output(session.output, draft[1]) if draft is not None else None
-        if draft is None or command is None:
-            return
         c = self._c
-        if draft[0] == session.base_version and (not ask or c.prompter.confirm(
+        draft = read_output_draft(c.draft_dir, session.output.name)
+        if draft is None:
+            return
+        command = diff_output(session.output, draft[1]) if draft[0] == session.base_version else None
+        if command is not None and (not ask or c.prompter.confirm(
                 c.t("draft.title"), c.t("draft.text", name=session.output.name))):
             session.execute(command, c.t("draft.title"), mergeable=False)
-        else:
+        else:  # declined, stale, or nothing in it that differs
             session.discard_draft()
 
     def delete_output(self, name: str, base_version: int) -> bool:

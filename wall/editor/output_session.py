@@ -73,7 +73,6 @@ class OutputEditSession(QObject):
 
     output_changed = Signal(object)
     """(OutputChange | None): the output was replaced; None after a reload."""
-    dirty_changed = Signal(bool)
 
     def __init__(self, output: OutputSpec, base_version: int, *, draft_dir: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -98,7 +97,7 @@ class OutputEditSession(QObject):
         """Apply ``command`` as one undoable step; False when it changes nothing or cannot apply."""
         try:
             first = command.apply(self.output)
-        except (CommandError, TypeError):
+        except CommandError:
             return False
         if not first[1].fields:
             return False
@@ -107,12 +106,9 @@ class OutputEditSession(QObject):
 
     def mark_saved(self, version: int) -> None:
         """The output was saved as ``version``: the new base and the clean state; the draft is gone."""
-        was_new = self.is_new
         self.base_version = version
         self.undo_stack.setClean()
         self.discard_draft()
-        if was_new:
-            self.dirty_changed.emit(False)
 
     def replace_output(self, output: OutputSpec, base_version: int) -> None:
         """Show another saved version (someone else saved it): a fresh history, clean, no draft."""
@@ -152,7 +148,6 @@ class OutputEditSession(QObject):
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         if clean:  # back at the saved state by undo: nothing to recover
             self.discard_draft()
-        self.dirty_changed.emit(self.is_new or not clean)
 
 
 def read_output_draft(draft_dir: Path | None, name: str) -> tuple[int, OutputSpec] | None:

@@ -176,6 +176,10 @@ class EditorWindow(QMainWindow):
         if stack is not None:
             stack.redo()
 
+    def _follow_undo_stack(self, stack: QUndoStack) -> None:
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+
     def _update_undo_actions(self, *_args: object) -> None:
         stack = self.active_undo_stack()
         self.actions_by_name["act.undo"].setEnabled(bool(stack and stack.canUndo()))
@@ -184,8 +188,7 @@ class EditorWindow(QMainWindow):
     def _on_controller_session_replaced(self, session: LayoutEditSession | None) -> None:
         if session is not None:
             session.dirty_changed.connect(self._update_title)
-            session.undo_stack.canUndoChanged.connect(self._update_undo_actions)
-            session.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+            self._follow_undo_stack(session.undo_stack)
             session.edit_refused.connect(self._on_session_edit_refused)
         for key in ("act.duplicate", "act.rename", "act.delete", "act.save", "act.save_copy", "act.reload",
                     "act.merge", "act.split", "act.delete_tile", "act.export"):
@@ -220,8 +223,7 @@ class EditorWindow(QMainWindow):
 
     def _on_outputs_panel_session_replaced(self, session: OutputEditSession | None) -> None:
         if session is not None:
-            session.undo_stack.canUndoChanged.connect(self._update_undo_actions)
-            session.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+            self._follow_undo_stack(session.undo_stack)
         self.output_actions.offer_draft(session, ask=not self._adopt_output_draft)
         self._update_undo_actions()
 

@@ -208,3 +208,42 @@ def test_a_broken_output_draft_is_ignored(tmp_path: Path, body: str) -> None:
     (tmp_path / DRAFT_SUBDIR / "tv-2.json").write_text(body, encoding="utf-8")
     assert read_output_draft(tmp_path, "tv-2") is None
     assert read_output_draft(None, "tv-2") is None
+
+
+def test_a_new_output_once_saved_keeps_its_name_and_its_history(make_editor: EditorFactory) -> None:
+    w = make_editor("siti", ("layar-baru",))
+    w.tabs.setCurrentIndex(1)
+    panel = w.outputs_panel
+    panel.new_button.click()
+    assert panel.current is not None and panel.base_version == 0 and not panel.name_edit.isReadOnly()
+    panel.node_edit.setText("pc-2")
+    panel.node_edit.textEdited.emit("pc-2")
+    panel.save_button.click()
+    assert panel.base_version == 1 and not panel.form_dirty and panel.name_edit.isReadOnly()
+    rows = panel.table.selectionModel().selectedRows()
+    assert [panel.model.rows[r.row()][0].name for r in rows] == ["layar-baru"]
+    w.actions_by_name["act.undo"].trigger()
+    assert panel.current is not None and panel.current.node != "pc-2" and panel.form_dirty
+
+
+def test_switching_language_keeps_the_open_outputs_unsaved_edits(qtbot: QtBot, seeded_engine: Engine,
+                                                                 tmp_path: Path) -> None:
+    first = _editor(qtbot, seeded_engine, tmp_path, ())
+    first.show()
+    first.tabs.setCurrentIndex(1)
+    first.outputs_panel.select_output("videotron")
+    first.outputs_panel.rect_spins[0].setValue(512)
+    edited = first.outputs_panel.current
+    with qtbot.waitSignal(first.language_requested) as asked:
+        first.actions_by_name["act.language"].trigger()
+    state = asked.args[0]
+    assert state.output == "videotron" and state.tab == 1
+    first.shutdown()
+    second = _editor(qtbot, seeded_engine, tmp_path, ())
+    second.restore_state(state)
+    panel = second.outputs_panel
+    assert panel.current == edited and panel.form_dirty and panel.rect_spins[0].value() == 512
+    assert not prompter_of(second).asked, "taken over without a question"
+    second.actions_by_name["act.undo"].trigger()
+    assert panel.current is not None and panel.current.rect == (0, 0, 1152, 576)
+    second.shutdown()

@@ -197,30 +197,37 @@ class OutputEditorPanel(QWidget):
         else:
             self._update_arrangement()
 
-    def reload_output(self, name: str) -> None:
-        """Show the saved version of ``name`` (after a save, or when someone else changed it): a fresh history."""
+    def _select_saved(self, name: str) -> tuple[OutputSpec, int] | None:
+        """Select the saved output ``name`` in the list without reacting to it; (output, version), or None."""
         for row, (o, doc) in enumerate(self.model.rows):
             if o.name == name:
                 with QSignalBlocker(self.table.selectionModel()):
                     self.table.selectRow(row)
-                if self.session is not None and self.session.output.name == name:
-                    self.session.replace_output(o, doc.version)
-                else:
-                    self.edit(o, doc.version)
+                return o, doc.version
+        return None
+
+    def reload_output(self, name: str) -> None:
+        """Show the saved version of ``name`` (after a save, or when someone else changed it): a fresh history."""
+        saved = self._select_saved(name)
+        if saved is None:
+            return
+        if self.session is not None and self.session.output.name == name:
+            self.session.replace_output(*saved)
+        else:
+            self.edit(*saved)
 
     def output_saved(self, name: str) -> None:
         """``name`` was saved: the session's edits are the new clean state (their undo history stays)."""
-        saved = next(((o, d.version) for o, d in self.model.rows if o.name == name), None)
-        if saved is None or self.session is None or self.session.output.name != name:
+        if self.session is None or self.session.output.name != name:
+            return
+        saved = self._select_saved(name)
+        if saved is None:
             return
         if saved[0] == self.session.output:
             self.session.mark_saved(saved[1])
         else:  # the store normalised something: show what was saved
             self.session.replace_output(*saved)
-        for row, (o, _doc) in enumerate(self.model.rows):
-            if o.name == name:
-                with QSignalBlocker(self.table.selectionModel()):
-                    self.table.selectRow(row)
+        self.name_edit.setReadOnly(True)  # a saved output keeps its name (a new one was just saved)
 
     def select_output(self, name: str) -> None:
         """Select the output ``name`` in the list (and edit it)."""
@@ -291,8 +298,8 @@ class OutputEditorPanel(QWidget):
                 with QSignalBlocker(spin):
                     spin.setValue(value)
         self.presets.set_public(self.privacy.currentData() == "public")
-        edited = self.form_output()
-        if self._filling or self.session is None or edited is None:
+        edited = None if self._filling else self.form_output()
+        if self.session is None or edited is None:
             self._update_arrangement()
             return
         command = diff_output(self.session.output, edited)
