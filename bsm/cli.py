@@ -93,6 +93,8 @@ def _program_commands(sub: Any) -> None:
     p.add_argument("--snapshot", default=None, metavar="DIR", help="write one PNG per output into DIR")
     p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after SECONDS")
     p.add_argument("--windowed", action="store_true", help="normal windows instead of full screen (testing)")
+    p.add_argument("--language", choices=("id", "en"), default=None,
+                   help="language of the wall's texts (default from config wall.language: id)")
     _add(sub, "wall-editor", "Open the layout editor for technicians (outputs, layouts, presets).",
          commands.wall_editor)
     p = _add(sub, "kiosk", "Run the touch kiosk for walk-in citizens.", commands.kiosk)

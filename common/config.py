@@ -140,6 +140,9 @@ class WallSection(_Section):
     basemap_url: str = ""
     basemap_mbtiles: str = ""
     tile_cache_dir: str = ""
+    language: Literal["id", "en"] = "id"
+    """The language of every text the wall draws and of its operator panel (Indonesian first; ``bsm wall
+    --language`` overrides it). Names and citizens' content are shown as they are in both."""
 
 
 class Config(_Section):

@@ -18,14 +18,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from common.domain.enums import CallClass, Severity
-from common.domain.models import Call112, Kelurahan, Report
+from common.domain.models import Call112, Kelurahan, Report, Service
+from wall.i18n import WallTexts
 
 _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class AlarmEvent:
-    """What raised an alarm and where (kelurahan centroid); never personal data or citizen text."""
+    """What raised an alarm and where (kelurahan centroid); never personal data or citizen text.
+
+    ``category`` is a service code (or the 112 log's own word); ``category_names`` its service's name in
+    Indonesian and English when it is a known service.
+    """
 
     source: str
     ref: int
@@ -35,14 +40,20 @@ class AlarmEvent:
     lng: float
     category: str
     raised_at: datetime
+    category_names: tuple[str, str] | None = None
 
-    @property
-    def headline(self) -> str:
-        """The banner text (Indonesian)."""
-        what = "Panggilan darurat 112" if self.source == "112" else "Aduan berat"
-        category = f" ({self.category})" if self.category else ""
-        where = f"di Kel. {self.kelurahan_nama}" if self.kelurahan_kode else "— lokasi belum diketahui"
-        return f"ALARM — {what}{category} {where}"
+    def headline(self, texts: WallTexts) -> str:
+        """The banner text in the wall's language (the kelurahan's name stays a name)."""
+        what = texts.t("alarm.call112" if self.source == "112" else "alarm.severe_report")
+        name = texts.pick(*self.category_names) if self.category_names else self.category
+        category = f" ({name})" if name else ""
+        where = (texts.t("alarm.where", kelurahan=self.kelurahan_nama) if self.kelurahan_kode
+                 else texts.t("alarm.where_unknown"))
+        return texts.t("alarm.headline", what=what, category=category, where=where)
+
+    def describe(self) -> str:
+        """For the log (English, codes as stored): ``112 #5 kebakaran at 36.73.01.1001``."""
+        return f"{self.source} #{self.ref} {self.category or '-'} at {self.kelurahan_kode or 'an unknown place'}"
 
 
 @dataclass(frozen=True)
@@ -60,15 +71,23 @@ def _watermark(session: Session) -> _Watermark:
 
 
 def _event(source: str, ref: int, kel: dict[str, Kelurahan], kode: str | None, category: str,
-           now: datetime) -> AlarmEvent:
+           names: dict[str, tuple[str, str]], now: datetime) -> AlarmEvent:
     """The event at its kelurahan; a real emergency whose place is not known yet still alarms, city-wide (the map
     shows the whole city, the cameras nearest its middle), rather than be dropped."""
     if kode in kel:
         k = kel[kode or ""]
-        return AlarmEvent(source, ref, k.kode, k.nama, k.lat, k.lng, category, now)
+        return AlarmEvent(source, ref, k.kode, k.nama, k.lat, k.lng, category, now, names.get(category))
     lat = sum(k.lat for k in kel.values()) / len(kel) if kel else 0.0
     lng = sum(k.lng for k in kel.values()) / len(kel) if kel else 0.0
-    return AlarmEvent(source, ref, "", "", lat, lng, category, now)
+    return AlarmEvent(source, ref, "", "", lat, lng, category, now, names.get(category))
+
+
+def _service_names(session: Session, codes: set[str]) -> dict[str, tuple[str, str]]:
+    """(Indonesian, English) names of the services among ``codes`` (an English name missing: the Indonesian)."""
+    if not codes:
+        return {}
+    rows = session.execute(select(Service.code, Service.name, Service.name_en).where(Service.code.in_(codes)))
+    return {code: (name, name_en or name) for code, name, name_en in rows}
 
 
 def _find(session: Session, mark: _Watermark, now: datetime) -> tuple[list[AlarmEvent], _Watermark]:
@@ -85,11 +104,12 @@ def _find(session: Session, mark: _Watermark, now: datetime) -> tuple[list[Alarm
     query = query.where(Report.updated_at > since) if since else query
     reports = session.execute(query.order_by(Report.updated_at)).all()
     kel = {k.kode: k for k in session.scalars(select(Kelurahan))} if calls or reports else {}
-    for cid, kode, category, cls in calls:
-        if cls == CallClass.REAL:
-            events.append(_event("112", cid, kel, kode, category or "", now))
+    real = [c for c in calls if c[3] == CallClass.REAL]
+    names = _service_names(session, {c[2] for c in real if c[2]} | {r[2] for r in reports if r[2]})
+    for cid, kode, category, _cls in real:
+        events.append(_event("112", cid, kel, kode, category or "", names, now))
     for rid, kode, service, _updated in reports:
-        events.append(_event("aduan", rid, kel, kode, service or "", now))
+        events.append(_event("aduan", rid, kel, kode, service or "", names, now))
     new_mark = _Watermark(
         max([mark.call_id, *(c[0] for c in calls)]),
         max([mark.report_id, *(r[0] for r in reports)]),
@@ -170,7 +190,7 @@ class AlarmController(QObject):
 
     def raise_alarm(self, event: AlarmEvent) -> None:
         """Make ``event`` the active alarm (the newest wins)."""
-        _log.warning("alarm: %s (%s #%d)", event.headline, event.source, event.ref)
+        _log.warning("alarm: %s", event.describe())
         self.active = event
         self.alarm_raised.emit(event)
 
@@ -178,6 +198,6 @@ class AlarmController(QObject):
         """The operator acknowledged: every output reverts."""
         if self.active is None:
             return
-        _log.info("alarm acknowledged: %s", self.active.headline)
+        _log.info("alarm acknowledged: %s", self.active.describe())
         self.active = None
         self.alarm_cleared.emit()

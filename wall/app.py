@@ -25,6 +25,7 @@ from common.layouts.model import OutputSpec
 from wall.alarm import AlarmController, AlarmEvent
 from wall.camera_pool import CameraPool, Delivery, SourceFactory
 from wall.config_watcher import ConfigWatcher, WallConfig
+from wall.i18n import WallTexts
 from wall.layout_view import LayoutGridWidget
 from wall.operator_panel import OperatorPanelWindow
 from wall.output_controller import OutputController
@@ -43,9 +44,11 @@ class WallApp(QObject):
     def __init__(self, config: Config, engine: Engine, *, owns_engine: bool, node: str,
                  clock: Callable[[], datetime], screens: Sequence[QScreen], source_factory: SourceFactory,
                  registry: TileRegistry, windowed: bool, delivery: Delivery, panel: bool,
-                 dashboard: Any = None) -> None:
+                 texts: WallTexts, dashboard: Any = None) -> None:
         super().__init__(None)
         self.config, self.node, self.clock = config, node, clock
+        #: The language of every output and of the operator panel (one for the whole node).
+        self.texts = texts
         self._engine, self._owns_engine = engine, owns_engine
         self._sessions = make_session_factory(engine)
         self._screens, self._registry, self._windowed = list(screens), registry, windowed
@@ -56,7 +59,7 @@ class WallApp(QObject):
         self.alarm = AlarmController(self._sessions, self.executor, clock, config.wall.poll_interval_ms, self)
         self.dashboard = dashboard if dashboard is not None else self._make_dashboard()
         self.controllers: dict[str, OutputController] = {}
-        self.panel = OperatorPanelWindow() if panel else None
+        self.panel = OperatorPanelWindow(texts) if panel else None
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick_timeout)
@@ -75,6 +78,7 @@ class WallApp(QObject):
     def start(self) -> None:
         """Load the configuration, open the windows, start polling."""
         config = self.watcher.load_now()
+        _log.info("wall node %s: language %s", self.node, self.texts.lang)
         self.pool.set_cameras(config.cameras)
         if self.dashboard is not None:
             self.dashboard.start()
@@ -118,7 +122,7 @@ class WallApp(QObject):
         services = {"cameras": self.pool, "dashboard": self.dashboard, "config": self.config,
                     "session_factory": self._sessions, "clock_faces": self.clock_faces}
         return TileContext(privacy=output.privacy, output_height_px=output.resolution[1], clock=self.clock,
-                           services=services, output_width_px=output.resolution[0])
+                           services=services, output_width_px=output.resolution[0], texts=self.texts)
 
     def _open_output(self, output: OutputSpec, config: WallConfig) -> OutputController:
         grid = LayoutGridWidget(self._registry, self._context(output))
@@ -224,11 +228,13 @@ def build(config: Config, *, engine: Engine | None = None, screens: Sequence[QSc
           clock: Callable[[], datetime] = utc_now, node: str | None = None, windowed: bool = False,
           source_factory: SourceFactory | None = None, registry: TileRegistry | None = None,
           delivery: Delivery = "poll", panel: bool = False, dashboard: Any = None) -> WallApp:
-    """Assemble the wall of ``node`` (default ``config.wall.node``); a QApplication must exist."""
+    """Assemble the wall of ``node`` (default ``config.wall.node``) in ``config.wall.language``; a QApplication
+    must exist."""
     owns = engine is None
     return WallApp(
         config, engine or make_engine(config.database_url()), owns_engine=owns, node=node or config.wall.node,
         clock=clock, screens=screens if screens is not None else QGuiApplication.screens(),
         source_factory=source_factory or make_source_factory(config.wall.capture_mode),
-        registry=registry or TileRegistry(), windowed=windowed, delivery=delivery, panel=panel, dashboard=dashboard,
+        registry=registry or TileRegistry(), windowed=windowed, delivery=delivery, panel=panel,
+        texts=WallTexts(config.wall.language), dashboard=dashboard,
     )

@@ -145,11 +145,11 @@ class LayoutGridWidget(QWidget):
             "layout %r not applied (%d problems): %s", name, len(problems), "; ".join(map(str, problems))
         )
         if not self._ctx.is_public:
-            first = problems[0].message_id if problems else "tidak diketahui"
-            more = f" (+{len(problems) - 1} lagi)" if len(problems) > 1 else ""
-            self._badge.set_text(
-                f"⚠ Tata letak '{name}' tidak sah: {first}{more}. Tampilan lama dipertahankan."
-            )
+            texts = self._ctx.texts
+            first = (texts.pick(problems[0].message_id, problems[0].message_en) if problems
+                     else texts.t("grid.unknown_problem"))
+            more = texts.t("grid.more", n=len(problems) - 1) if len(problems) > 1 else ""
+            self._badge.set_text(texts.t("grid.invalid", name=name, first=first, more=more))
             self._place_badge()
             self._badge.raise_()
         self.layout_rejected.emit(name, list(problems))
@@ -233,7 +233,7 @@ class LayoutGridWidget(QWidget):
                 painter,
                 QRectF(self.rect()),
                 Qt.AlignmentFlag.AlignCenter,
-                "Menunggu tata letak…",
+                self._ctx.texts.t("grid.waiting"),
                 font_px(self._ctx.min_font_px, self._ctx.min_font_px * 1.5),
                 TEXT,
             )

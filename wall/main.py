@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from common.config import Config
+from common.config import Config, WallSection
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -42,6 +42,15 @@ def _quit_on_signals(qapp: QApplication) -> Any:
     return keepalive
 
 
+def with_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
+    """``config`` with the command line's choices applied (``--language`` wins over ``wall.language``)."""
+    language = getattr(args, "language", None)
+    if language is None or language == config.wall.language:
+        return config
+    wall = WallSection.model_validate({**config.wall.model_dump(), "language": language})  # checked, not copied
+    return config.model_copy(update={"wall": wall})
+
+
 def run(config: Config, args: argparse.Namespace) -> int:
     """Open the wall; returns the exit code (0 also after ``--exit-after``)."""
     from PySide6.QtCore import QEvent, QTimer
@@ -52,6 +61,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
+    config = with_cli_overrides(config, args)
     snapshot_dir, exit_after = getattr(args, "snapshot", None), getattr(args, "exit_after", None)
     wall = build(config, node=getattr(args, "node", None), windowed=bool(getattr(args, "windowed", False)),
                  panel=not snapshot_dir and exit_after is None)

@@ -1,6 +1,7 @@
 """The operator panel: a small normal window to switch presets, enlarge a camera and acknowledge an alarm.
 
-It only emits requests; the wall app carries them out (the same paths as the keyboard).
+It only emits requests; the wall app carries them out (the same paths as the keyboard). It speaks the wall's
+language (``config.wall.language``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wall.i18n import WallTexts
 from wall.output_controller import OutputController
 
 
@@ -31,15 +33,16 @@ class OperatorPanelWindow(QWidget):
     restore_requested = Signal(str)
     acknowledge_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: WallTexts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bale Sandi Maya — Panel Operator")
+        self._texts = texts or WallTexts()
+        self.setWindowTitle(self._texts.t("panel.title"))
         font = QFont(self.font())
         font.setPixelSize(18)
         self.setFont(font)
         self._layout = QVBoxLayout(self)
-        self.alarm_label = QLabel("Tidak ada alarm")
-        self.ack_button = QPushButton("Terima alarm (A)")
+        self.alarm_label = QLabel(self._texts.t("panel.no_alarm"))
+        self.ack_button = QPushButton(self._texts.t("panel.ack"))
         self.ack_button.setEnabled(False)
         self.ack_button.clicked.connect(self.acknowledge_requested)
         row = QHBoxLayout()
@@ -64,8 +67,9 @@ class OperatorPanelWindow(QWidget):
         self.update_state(controllers)
 
     def _output_group(self, ctl: OutputController) -> QGroupBox:
-        out = ctl.output
-        group = QGroupBox(f"{out.name} ({'publik' if out.is_public else 'internal'})")
+        out, t = ctl.output, self._texts
+        privacy = t.t("panel.public" if out.is_public else "panel.internal")
+        group = QGroupBox(t.t("panel.output", name=out.name, privacy=privacy))
         grid = QGridLayout(group)
         for i, preset in enumerate(sorted(out.presets, key=lambda p: p.key)):
             button = QPushButton(f"{preset.key}  {preset.name}")
@@ -75,7 +79,7 @@ class OperatorPanelWindow(QWidget):
             grid.addWidget(button, 0, i)
         cams = QComboBox()
         self._camera_boxes[out.name] = cams
-        enlarge, back = QPushButton("Perbesar"), QPushButton("Kembali (Esc)")
+        enlarge, back = QPushButton(t.t("panel.enlarge")), QPushButton(t.t("panel.restore"))
         enlarge.clicked.connect(lambda _=False, o=out.name: self._on_enlarge_clicked(o))
         back.clicked.connect(lambda _=False, o=out.name: self.restore_requested.emit(o))
         grid.addWidget(cams, 1, 0, 1, 2)
@@ -91,7 +95,7 @@ class OperatorPanelWindow(QWidget):
     def update_state(self, controllers: Sequence[OutputController]) -> None:
         """Checked preset buttons, camera lists and the alarm line."""
         alarm = next((c.alarm for c in controllers if c.alarm is not None), None)
-        self.alarm_label.setText(alarm.headline if alarm else "Tidak ada alarm")
+        self.alarm_label.setText(alarm.headline(self._texts) if alarm else self._texts.t("panel.no_alarm"))
         self.ack_button.setEnabled(alarm is not None)
         for ctl in controllers:
             for (out, name), button in self.preset_buttons.items():

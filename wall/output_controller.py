@@ -109,7 +109,8 @@ class OutputController(QObject):
             return False
         self.grid.apply(layout)
         self.showing = ref.name
-        self.window.set_alarm_text(f"{event.headline} — tekan A untuk menerima")
+        texts = self.grid.ctx.texts
+        self.window.set_alarm_text(texts.t("alarm.banner", headline=event.headline(texts)))
         self.shown.emit(out.name, ref.name)
         return True
 

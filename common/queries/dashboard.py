@@ -197,4 +197,5 @@ def ticker_stats(session: Session, now: datetime, public: bool) -> TickerStats:
         ikm_grade=ikm.grade,
         ikm_label=ikm.label_id,
         generated_at=now,
+        ikm_label_en=ikm.label_en,
     )

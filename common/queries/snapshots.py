@@ -159,6 +159,8 @@ class TickerStats:
     ikm_grade: str | None
     ikm_label: str | None
     generated_at: datetime = field(compare=False)
+    ikm_label_en: str | None = None
+    """The grade's label in English (``ikm_label`` is the Indonesian one); last, so older callers still fit."""
 
 
 @dataclass(frozen=True, slots=True)

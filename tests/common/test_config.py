@@ -30,6 +30,14 @@ def test_file_values_and_env_overrides(tmp_path: Path) -> None:
     assert cfg.kiosk.kelurahan == "36.73.01.1002"
 
 
+def test_wall_language_from_file_and_env(tmp_path: Path) -> None:
+    assert load_config(None, env={}).wall.language == "id"  # Indonesian unless told otherwise
+    path = _write(tmp_path, '[wall]\nlanguage = "en"\n')
+    assert load_config(path, env={}).wall.language == "en"
+    assert load_config(path, env={"BSM__WALL__LANGUAGE": "id"}).wall.language == "id"
+    assert load_config(None, env={"BSM__WALL__LANGUAGE": "en"}).wall.language == "en"
+
+
 def test_database_url_env_wins_everywhere(tmp_path: Path) -> None:
     path = _write(tmp_path, '[database]\nurl = "sqlite:////somewhere/else.db"\n')
     cfg = load_config(path, env={"BSM_DATABASE_URL": "postgresql+psycopg://u@127.0.0.1/bsm"})
@@ -45,6 +53,7 @@ def test_database_url_env_wins_everywhere(tmp_path: Path) -> None:
         ("[deadlines]\nppid_answer_working_days = 0\n", "deadlines.ppid_answer_working_days"),
         ("[database]\nurl = 'mysql://x'\n", "database.url"),
         ("[wall]\ncapture_mode = 'fork'\n", "wall.capture_mode"),
+        ("[wall]\nlanguage = 'fr'\n", "wall.language"),
         ("hub = 3\n", "hub"),
     ],
 )

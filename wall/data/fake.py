@@ -154,7 +154,7 @@ def make_fake_snapshots(public: bool = True, now: datetime | None = None, seed: 
         SnapshotKind.REPORTS_PER_CHANNEL: _daily(rng, now, public, channels, channel_scale),
         SnapshotKind.CALLS112: _daily(rng, now, public, [str(c) for c in CallClass], call_scale),
         SnapshotKind.KIOSK_NETWORK: _kiosks(rng, shapes, now, public),
-        SnapshotKind.TICKER_STATS: TickerStats(public, 37, 212, 486, 81.42, "B", "Baik", now),
+        SnapshotKind.TICKER_STATS: TickerStats(public, 37, 212, 486, 81.42, "B", "Baik", now, "Good"),
     }
 
 

@@ -144,6 +144,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "preview.title": ("Pratinjau", "Preview"),
     "preview.live": ("Pratinjau langsung (sambung ke kamera)", "Live preview (connect to cameras)"),
     "preview.fake": ("Data contoh; kamera berupa gambar uji", "Sample data; cameras show a test picture"),
+    "preview.picture": ("PRATINJAU", "PREVIEW"),
     # outputs panel
     "out.title": ("Keluaran", "Outputs"),
     "out.new": ("Keluaran baru…", "New output…"),

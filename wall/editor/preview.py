@@ -34,6 +34,7 @@ from common.video.frame import Frame
 from common.video.source import StreamSpec
 from wall.camera_pool import CameraPool, SourceFactory
 from wall.editor.i18n import Texts
+from wall.i18n import WallTexts
 from wall.layout_view import LayoutGridWidget
 from wall.tiles.base import TileContext
 from wall.tiles.registry import TileRegistry
@@ -41,8 +42,8 @@ from wall.tiles.registry import TileRegistry
 DEBOUNCE_MS = 250
 
 
-def preview_picture(name: str, width: int = 640, height: int = 360) -> np.ndarray:
-    """Colour bars with the camera's name: what a camera tile shows in the preview."""
+def preview_picture(name: str, width: int = 640, height: int = 360, caption: str = "PRATINJAU") -> np.ndarray:
+    """Colour bars with ``caption`` and the camera's name: what a camera tile shows in the preview."""
     colours = [(192, 192, 192), (0, 192, 192), (192, 192, 0), (0, 192, 0), (192, 0, 192), (0, 0, 192),
                (192, 0, 0)]
     image = np.zeros((height, width, 3), dtype=np.uint8)
@@ -50,7 +51,7 @@ def preview_picture(name: str, width: int = 640, height: int = 360) -> np.ndarra
     for i, colour in enumerate(colours):
         image[: height * 3 // 4, i * bar: (i + 1) * bar] = colour
     image[height * 3 // 4:] = (40, 40, 40)
-    cv2.putText(image, "PRATINJAU", (16, height - 52), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255, 255, 255), 2)
+    cv2.putText(image, caption, (16, height - 52), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255, 255, 255), 2)
     cv2.putText(image, name[:32], (16, height - 16), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (255, 255, 255), 2)
     return image
 
@@ -59,9 +60,9 @@ class StillFrameSource:
     """A :class:`~common.video.base.FrameSource` without threads: the same test picture, re-stamped each second
     (so the camera tile does not call it frozen)."""
 
-    def __init__(self, camera: str, spec: StreamSpec) -> None:
+    def __init__(self, camera: str, spec: StreamSpec, caption: str = "PRATINJAU") -> None:
         self._camera, self._spec = camera, spec
-        self._image = preview_picture(camera)
+        self._image = preview_picture(camera, caption=caption)
         self._image.flags.writeable = False
         self._frames: Hooks[Frame] = Hooks("frame")
         self._states: Hooks[SourceStatus] = Hooks("state")
@@ -113,10 +114,6 @@ class StillFrameSource:
 
     def set_display_size(self, size: tuple[int, int] | None) -> None:
         """A still picture: the tile scales it itself."""
-
-
-def _still_source(camera: str, spec: StreamSpec) -> FrameSource:
-    return StillFrameSource(camera, spec)
 
 
 class LayoutPreviewWidget(QWidget):
@@ -198,7 +195,12 @@ class LayoutPreviewWidget(QWidget):
     def _source_factory(self) -> SourceFactory:
         if self.live.isChecked() and self._live_factory is not None:
             return self._live_factory()
-        return _still_source
+        caption = self._t("preview.picture")  # the test picture's caption in the editor's language
+
+        def still_source(camera: str, spec: StreamSpec) -> FrameSource:
+            return StillFrameSource(camera, spec, caption)
+
+        return still_source
 
     def _rebuild(self) -> None:
         """A new grid (and camera pool) for the current output and mode; shows the last layout again."""
@@ -206,7 +208,9 @@ class LayoutPreviewWidget(QWidget):
         self._teardown()
         self.pool = CameraPool(self._cameras, self._source_factory(), parent=self)
         services = {"cameras": self.pool, "dashboard": self._dashboard}
-        ctx = TileContext(self._privacy, self._resolution[1], self._clock, services, self._resolution[0])
+        # The tiles speak the editor's language: an English editor previews the English wall.
+        ctx = TileContext(self._privacy, self._resolution[1], self._clock, services, self._resolution[0],
+                          WallTexts(self._t.lang))
         self.grid = LayoutGridWidget(self._registry, ctx)
         self.grid.resize(*self._resolution)
         self._proxy = self._scene.addWidget(self.grid)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from wall.i18n import WallTexts
 from wall.map.style import FillClass, PointStyle
 from wall.tiles._style import PANEL, TEXT, TEXT_MUTED, TextLog, draw_shape, draw_text
 
@@ -35,25 +36,37 @@ class LegendLayout:
     height: float
 
 
+def totals_text(totals: tuple[int, int], texts: WallTexts) -> str:
+    """``Terbuka 1.234 · terlambat 56`` (open and overdue complaints) in the wall's language."""
+    return texts.t("map.legend.totals", open=texts.number(totals[0]), late=texts.number(totals[1]))
+
+
+def symbol_items(styles: tuple[PointStyle, ...], texts: WallTexts) -> list[LegendItem]:
+    """One entry per point symbol, its word in the wall's language."""
+    return [LegendItem("symbol", texts.t(s.label_key), s.color, s.shape) for s in styles]
+
+
 def legend_items(
     classes: tuple[FillClass, ...],
     styles: tuple[PointStyle, ...],
     days: int,
     totals: tuple[int, int],
+    texts: WallTexts,
     compact: bool = False,
 ) -> list[LegendItem]:
     """The legend's entries in reading order; ``compact``: no headings, the fill as one colour ramp."""
+    total = LegendItem("total", totals_text(totals, texts))
     if compact:
-        ramp = LegendItem("ramp", f"0–{classes[-1].high} terbuka", ramp=tuple(c.color for c in classes))
-        symbols = [LegendItem("symbol", s.label, s.color, s.shape) for s in styles]
-        ring = LegendItem("ring", "tingkat kelurahan", QColor("#dddddd"))
-        return [ramp, *symbols, ring, LegendItem("total", f"Terbuka {totals[0]} · terlambat {totals[1]}")]
-    items = [LegendItem("heading", "Aduan terbuka / kelurahan")]
+        ramp_text = texts.t("map.legend.ramp", high=texts.number(classes[-1].high))
+        ramp = LegendItem("ramp", ramp_text, ramp=tuple(c.color for c in classes))
+        ring = LegendItem("ring", texts.t("map.legend.kelurahan_level_short"), QColor("#dddddd"))
+        return [ramp, *symbol_items(styles, texts), ring, total]
+    items = [LegendItem("heading", texts.t("map.legend.open_per_kelurahan"))]
     items += [LegendItem("swatch", c.label, c.color) for c in classes]
-    items.append(LegendItem("heading", f"Aduan {days} hari terakhir"))
-    items += [LegendItem("symbol", s.label, s.color, s.shape) for s in styles]
-    items.append(LegendItem("ring", "Lokasi tingkat kelurahan", QColor("#dddddd")))
-    items.append(LegendItem("total", f"Terbuka {totals[0]} · terlambat {totals[1]}"))
+    items.append(LegendItem("heading", texts.t("map.legend.recent", days=days)))
+    items += symbol_items(styles, texts)
+    items.append(LegendItem("ring", texts.t("map.legend.kelurahan_level"), QColor("#dddddd")))
+    items.append(total)
     return items
 
 
@@ -103,6 +116,29 @@ def strip_layout(items: list[LegendItem], font: QFont, max_width: float) -> Lege
         x += width
         widest = max(widest, x)
     return LegendLayout(tuple(placed), min(max_width, widest + line * 0.3), y + line * 1.25)
+
+
+def column_layout(items: list[LegendItem], font: QFont, *, row: bool = False) -> LegendLayout:
+    """A small legend: one entry per line (a narrow column), or with ``row`` all entries on one line."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+    line = metrics.height() * 1.25
+    placed: list[tuple[LegendItem, QRectF]] = []
+    x, y = line * 0.3, line * 0.25
+    for item in items:
+        m = bold_metrics if item.kind == "total" else metrics
+        icon = {"ramp": line * (0.45 * len(item.ramp) + 0.4), "symbol": line * 1.1}.get(item.kind, 0.0)
+        width = icon + m.horizontalAdvance(item.text) + line * 0.3
+        placed.append((item, QRectF(x, y, width, line)))
+        if row:
+            x += width + line * 0.3
+        else:
+            y += line
+    if row:
+        return LegendLayout(tuple(placed), x + line * 0.3, line * 1.5)
+    width = max((r.right() for _, r in placed), default=0.0) + line * 0.3
+    return LegendLayout(tuple(placed), width, y + line * 0.25)
 
 
 def _paint_icon(painter: QPainter, item: LegendItem, icon: QPointF, line: float) -> None:

@@ -60,31 +60,31 @@ def fill_color(classes: tuple[FillClass, ...], count: int) -> QColor:
 
 @dataclass(frozen=True)
 class PointStyle:
-    """A legend entry of the points: word, colour, shape."""
+    """A legend entry of the points: the key of its word in the wall's texts, colour, shape."""
 
     key: str
-    label: str
+    label_key: str
     color: QColor
     shape: str
 
 
 STATUS_STYLES = (
-    PointStyle("baru", "Baru", QColor("#f0e442"), "circle"),
-    PointStyle("proses", "Diproses", QColor("#e69f00"), "diamond"),
-    PointStyle("terlambat", "Terlambat", QColor("#d55e00"), "triangle"),
-    PointStyle("selesai", "Selesai/ditutup", QColor("#009e73"), "square"),
+    PointStyle("baru", "map.status.new", QColor("#f0e442"), "circle"),
+    PointStyle("proses", "map.status.in_progress", QColor("#e69f00"), "diamond"),
+    PointStyle("terlambat", "map.status.overdue", QColor("#d55e00"), "triangle"),
+    PointStyle("selesai", "map.status.closed", QColor("#009e73"), "square"),
 )
 
 GROUP_STYLES = (
-    PointStyle("infrastruktur", "Infrastruktur", QColor("#e69f00"), "circle"),
-    PointStyle("transportasi", "Transportasi", QColor("#f0e442"), "diamond"),
-    PointStyle("lingkungan", "Lingkungan", QColor("#009e73"), "square"),
-    PointStyle("ketertiban", "Ketertiban", QColor("#cc79a7"), "triangle"),
-    PointStyle("darurat", "Darurat", QColor("#d55e00"), "triangle"),
-    PointStyle("sosial", "Sosial & kesehatan", QColor("#f5c2e7"), "circle"),
-    PointStyle("pelayanan", "Pelayanan publik", QColor("#ffffff"), "diamond"),
-    PointStyle("ekonomi", "Ekonomi", QColor("#c8a165"), "square"),
-    PointStyle("umum", "Umum/lainnya", QColor("#bbbbbb"), "circle"),
+    PointStyle("infrastruktur", "map.group.infrastruktur", QColor("#e69f00"), "circle"),
+    PointStyle("transportasi", "map.group.transportasi", QColor("#f0e442"), "diamond"),
+    PointStyle("lingkungan", "map.group.lingkungan", QColor("#009e73"), "square"),
+    PointStyle("ketertiban", "map.group.ketertiban", QColor("#cc79a7"), "triangle"),
+    PointStyle("darurat", "map.group.darurat", QColor("#d55e00"), "triangle"),
+    PointStyle("sosial", "map.group.sosial", QColor("#f5c2e7"), "circle"),
+    PointStyle("pelayanan", "map.group.pelayanan", QColor("#ffffff"), "diamond"),
+    PointStyle("ekonomi", "map.group.ekonomi", QColor("#c8a165"), "square"),
+    PointStyle("umum", "map.group.umum", QColor("#bbbbbb"), "circle"),
 )
 
 _NEW = {ReportStatus.DITERIMA.value, ReportStatus.TERVERIFIKASI.value}

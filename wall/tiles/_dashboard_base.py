@@ -22,9 +22,6 @@ from wall.tiles._paging import TilePager
 from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, TextLog, TitleRow, draw_text, font_px
 from wall.tiles.base import TileContext, TileWidget
 
-NO_DATA_TEXT = "Data tidak tersedia"
-LOADING_TEXT = "Memuat data…"
-
 
 class PaintedTileWidget(TileWidget):
     """A tile painted with QPainter: readable fonts, a recorded text log, a state message when not ready."""
@@ -53,8 +50,8 @@ class PaintedTileWidget(TileWidget):
         return [px for _, px in self._text_log.entries]
 
     def tile_title(self) -> str:
-        """The title drawn at the top of the tile."""
-        return self.label
+        """The title drawn at the top of the tile: the kind's label in the wall's language."""
+        return self.ctx.texts.t(self.label_key)
 
     def missing_text(self) -> str | None:
         """The state message to show instead of the content, or None when the tile is ready."""
@@ -163,11 +160,11 @@ class DashboardTileWidget(PaintedTileWidget):
         return self._snapshots.get(kind)
 
     def missing_text(self) -> str | None:
-        """ "Data tidak tersedia" without a service, "Memuat data…" until every needed snapshot arrived."""
+        """ "No data" without a service, "loading" until every needed snapshot arrived."""
         if self._channel is None and self.needed_kinds():
-            return NO_DATA_TEXT
+            return self.ctx.texts.t("state.no_data")
         if any(k not in self._snapshots for k in self.needed_kinds()):
-            return LOADING_TEXT
+            return self.ctx.texts.t("state.loading")
         return None
 
 
@@ -175,7 +172,8 @@ class PagedDashboardTileWidget(DashboardTileWidget):
     """A dashboard tile whose rows page every ``page_seconds`` (a setting) while it is visible."""
 
     default_page_seconds: ClassVar[float] = 8.0
-    default_title: ClassVar[str] = ""
+    #: The key of the title shown when the layout sets none.
+    default_title_key: ClassVar[str] = ""
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
@@ -191,5 +189,5 @@ class PagedDashboardTileWidget(DashboardTileWidget):
             self._pager.set_running(active)
 
     def tile_title(self) -> str:
-        """The configured title or the default one."""
-        return str(self._settings.get("title") or self.default_title)
+        """The configured title (the layout's own words, shown as written) or the default one."""
+        return str(self._settings.get("title") or self.ctx.texts.t(self.default_title_key))

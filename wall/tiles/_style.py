@@ -14,6 +14,8 @@ from enum import Enum
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
+from wall.i18n import WallTexts
+
 BACKGROUND = QColor("#0b0e13")
 PANEL = QColor("#151b24")
 GRID = QColor("#2a3340")
@@ -25,17 +27,22 @@ FONT_FAMILY = "DejaVu Sans"
 
 
 class Level(Enum):
-    """A traffic-light level; each has a colour, a shape and a word."""
+    """A traffic-light level; each has a colour, a shape and a word (a key of the wall's texts)."""
 
-    OK = ("AMAN", "#009e73", "circle")
-    WARN = ("WASPADA", "#e69f00", "triangle")
-    BAD = ("KRITIS", "#d55e00", "square")
-    UNKNOWN = ("-", "#7a8494", "dash")
+    OK = ("level.ok", "#009e73", "circle")
+    WARN = ("level.warn", "#e69f00", "triangle")
+    BAD = ("level.bad", "#d55e00", "square")
+    UNKNOWN = ("level.unknown", "#7a8494", "dash")
+
+    @property
+    def key(self) -> str:
+        """The key of the level's word in the wall's texts."""
+        return self.value[0]
 
     @property
     def word(self) -> str:
-        """The level's word (shown beside the symbol)."""
-        return self.value[0]
+        """The level's word in Indonesian (tiles show ``texts.t(level.key)``, in the wall's language)."""
+        return WallTexts().t(self.key)
 
     @property
     def color(self) -> QColor:
@@ -46,11 +53,6 @@ class Level(Enum):
     def shape(self) -> str:
         """The level's symbol: circle, triangle, square or dash."""
         return self.value[2]
-
-
-def thousands(n: int) -> str:
-    """Indonesian thousands separator: 12.345."""
-    return f"{n:,}".replace(",", ".")
 
 
 def font_px(min_px: int, size_px: float, *, bold: bool = False) -> QFont:

@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Literal
 
 from PySide6.QtWidgets import QWidget
 
+from wall.i18n import WallTexts
+
 Privacy = Literal["public", "internal"]
 
 
@@ -33,6 +35,8 @@ class TileContext:
     services: Mapping[str, Any] = field(default_factory=dict)
     #: The output's width in pixels (0: unknown, assume 16:9); cameras pick sub/main stream by area share.
     output_width_px: int = 0
+    #: The language of every text the tile draws (names and citizens' content stay as they are).
+    texts: WallTexts = field(default_factory=WallTexts)
 
     @property
     def min_font_px(self) -> int:
@@ -49,8 +53,8 @@ class TileWidget(QWidget):
     """Base class of all tiles. Subclasses set ``kind`` and implement the hooks below."""
 
     kind: ClassVar[str] = ""
-    #: Human label of the kind for the editor, Indonesian first.
-    label: ClassVar[str] = ""
+    #: The key of the kind's human label in the wall's texts (``wall/i18n_texts.py``).
+    label_key: ClassVar[str] = ""
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -33,6 +34,15 @@ TICK_SKIP_FRESHER_THAN_S = 0.5
 OVERLAY_BG = QColor(0, 0, 0, 170)
 WARN_BG = QColor(120, 40, 0, 200)
 LETTERBOX = QColor(0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _StateTexts:
+    """The fixed state texts of a camera tile in the wall's language."""
+
+    frozen: str
+    no_signal: str
+    connecting: str
 
 
 @dataclass(frozen=True)
@@ -63,12 +73,17 @@ class CameraTileWidget(TileWidget):
     """Shows one camera (settings: ``camera``, ``stream`` auto/main/sub, ``show_name``)."""
 
     kind: ClassVar[str] = "camera"
-    label: ClassVar[str] = "Kamera"
+    label_key: ClassVar[str] = "tile.camera"
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.text_log = TextLog()
+        # The state texts are looked up once: the tile paints for every frame (480 times a second at 32 tiles).
+        texts = ctx.texts
+        self._state_texts = _StateTexts(texts.t("camera.frozen"), texts.t("camera.no_signal"),
+                                        texts.t("camera.connecting"))
+        self._no_signal_since: tuple[datetime | None, str] = (None, "")
         self._pool: CameraPool | None = ctx.services.get("cameras")
         self._lease: CameraLease | None = None
         self._camera = ""
@@ -190,16 +205,17 @@ class CameraTileWidget(TileWidget):
         self.update()
 
     def _refusal_for(self, name: str) -> str:
+        texts = self.ctx.texts
         if self._pool is None:
-            return "Layanan kamera tidak tersedia"
+            return texts.t("camera.no_service")
         info = self._pool.camera(name)
         if not name:
-            return "Belum ada kamera"
+            return texts.t("camera.none")
         if info is None:
-            return f"Kamera tidak dikenal: {name}"
+            return texts.t("camera.unknown", name=name)
         if self.ctx.is_public and not info.public_safe:
             _log.warning("camera %r is not public-safe: not shown on a public output", name)
-            return "Kamera tidak untuk tampilan publik"
+            return texts.t("camera.not_public")
         return ""
 
     def _ensure_lease(self) -> None:
@@ -271,15 +287,24 @@ class CameraTileWidget(TileWidget):
             return self._refusal
         state = self._status.state if self._status else CaptureState.CONNECTING
         if state is CaptureState.STALLED or (state is CaptureState.LIVE and self._frozen()):
-            return "Gambar beku — menyambung ulang"
+            return self._state_texts.frozen
         if state is CaptureState.NO_SIGNAL:
             since = self._status.last_frame_wall if self._status else None
-            return f"Tidak ada sinyal sejak {hhmmss(since)}" if since else "Tidak ada sinyal"
+            return self._no_signal_text(since) if since else self._state_texts.no_signal
         if state in (CaptureState.CONNECTING, CaptureState.INACTIVE) and (
             self._frame is None or self._frozen()
         ):
-            return "Menghubungkan…"
+            return self._state_texts.connecting
         return ""
+
+    def _no_signal_text(self, since: datetime) -> str:
+        """The "no signal since HH:MM:SS" text, formatted once per moment the signal was lost, not per paint."""
+        if self._no_signal_since[0] != since:
+            self._no_signal_since = (since, self.ctx.texts.t("camera.no_signal_since", time=hhmmss(since)))
+        return self._no_signal_since[1]
+
+    def _no_signal(self) -> bool:
+        return not self._refusal and self._status is not None and self._status.state is CaptureState.NO_SIGNAL
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Frame (letterboxed, blitted 1:1), then the state, the camera's name and the clock.
@@ -335,7 +360,7 @@ class CameraTileWidget(TileWidget):
         size = self._font_size()
         font = font_px(self.ctx.min_font_px, size * 1.1, bold=True)
         band = QRectF(rect.x(), rect.center().y() - size * 1.3, rect.width(), size * 2.6)
-        painter.fillRect(band, WARN_BG if self._frame is not None or "sinyal" in text else OVERLAY_BG)
+        painter.fillRect(band, WARN_BG if self._frame is not None or self._no_signal() else OVERLAY_BG)
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         draw_text(
             painter, band.adjusted(size * 0.4, 0, -size * 0.4, 0), flags, text, font, TEXT, self.text_log

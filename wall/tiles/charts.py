@@ -1,7 +1,7 @@
 """Daily charts (pyqtgraph) for the wall: reports per channel, and Siaga 112 calls by class.
 
 Settings: ``chart`` = ``reports_per_channel`` (stacked bars per WIB day over 30 days, one colour per channel,
-channel names in Indonesian in the legend) or ``calls112`` (real calls as bright bars in their own panel, ghost
+channel names in the wall's language in the legend) or ``calls112`` (real calls as bright bars in their own panel, ghost
 and prank calls as muted lines below: real calls are a fraction of a percent of all calls and would vanish on a
 shared axis); ``title``. Axis ticks use fonts no smaller than the output's minimum.
 """
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from common.queries.snapshots import DailySeries
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._style import (
     BACKGROUND,
@@ -30,34 +31,36 @@ from wall.tiles._style import (
     TextLog,
     draw_text,
     draw_title_row,
-    thousands,
 )
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
+# (series key, key of its name in the wall's texts, colour)
 CHANNEL_STYLES: tuple[tuple[str, str, str], ...] = (
-    ("kiosk", "Kios kelurahan", "#e69f00"),
-    ("rabeg", "Rabeg", "#56b4e9"),
-    ("ppid_web", "Situs PPID", "#009e73"),
-    ("medsos", "Media sosial", "#cc79a7"),
-    ("call112", "Siaga 112", "#d55e00"),
-    ("open311", "Open311", "#f0e442"),
+    ("kiosk", "channel.kiosk", "#e69f00"),
+    ("rabeg", "channel.rabeg", "#56b4e9"),
+    ("ppid_web", "channel.ppid_web", "#009e73"),
+    ("medsos", "channel.medsos", "#cc79a7"),
+    ("call112", "channel.call112", "#d55e00"),
+    ("open311", "channel.open311", "#f0e442"),
 )
 CALL_STYLES: tuple[tuple[str, str, str], ...] = (
-    ("real", "Nyata", "#f0e442"),
-    ("prank", "Prank", "#cc79a7"),
-    ("ghost", "Ghost (diam)", "#9aa3ad"),
+    ("real", "call.real", "#f0e442"),
+    ("prank", "call.prank", "#cc79a7"),
+    ("ghost", "call.ghost", "#9aa3ad"),
 )
 CHARTS = {"reports_per_channel": SnapshotKind.REPORTS_PER_CHANNEL, "calls112": SnapshotKind.CALLS112}
-TITLES = {"reports_per_channel": "Laporan per Kanal per Hari", "calls112": "Panggilan Siaga 112 per Hari"}
+TITLE_KEYS = {"reports_per_channel": "chart.title.reports_per_channel", "calls112": "chart.title.calls112"}
 
 
 class _AxisItem(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """An axis whose tick strings are whole numbers (or given labels) and are remembered for tests."""
 
-    def __init__(self, orientation: str, log: dict[int, list[str]], **kwargs: Any) -> None:
+    def __init__(self, orientation: str, log: dict[int, list[str]], texts: WallTexts | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(orientation, **kwargs)
         self._log = log
+        self._texts = texts or WallTexts()  # numbers are written as the wall's language writes them
         #: Least distance in pixels between two value ticks (a vertical axis' labels never overlap).
         self.min_tick_spacing_px = 0.0
 
@@ -75,7 +78,7 @@ class _AxisItem(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         """Integers only (a count of 2.5 reports means nothing); fractions give no label."""
-        strings = [thousands(round(v)) if abs(v - round(v)) < 1e-6 else "" for v in values]
+        strings = [self._texts.number(round(v)) if abs(v - round(v)) < 1e-6 else "" for v in values]
         self._log[id(self)] = [s for s in strings if s]
         return strings
 
@@ -107,7 +110,7 @@ class ChartTileWidget(DashboardTileWidget):
     """A 30-day daily chart: reports per channel (stacked bars) or Siaga 112 calls by class (real highlighted)."""
 
     kind = "chart"
-    label = "Grafik"
+    label_key = "tile.chart"
     kinds: ClassVar[tuple[str, ...]] = tuple(CHARTS.values())
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
@@ -142,7 +145,7 @@ class ChartTileWidget(DashboardTileWidget):
 
     def tile_title(self) -> str:
         """The configured title or the chart's own."""
-        return str(self._settings.get("title") or TITLES[self._chart])
+        return str(self._settings.get("title") or self.ctx.texts.t(TITLE_KEYS[self._chart]))
 
     def series(self) -> DailySeries | None:
         """The series drawn, or None before the first snapshot."""
@@ -193,20 +196,32 @@ class ChartTileWidget(DashboardTileWidget):
         return tuple(s for s in styles if series.total(s[0]) > 0) or styles[:1]
 
     def _legend_entries(self) -> list[str]:
-        series = self.series()
+        series, texts = self.series(), self.ctx.texts
         return [
-            f"{label}: {thousands(series.total(key) if series else 0)}" for key, label, _ in self._styles()
+            f"{texts.t(name_key)}: {texts.number(series.total(key) if series else 0)}"
+            for key, name_key, _ in self._styles()
         ]
 
-    def _legend_rows(self) -> int:
+    def _legend_flow(self, width: float) -> list[tuple[float, int, float]]:
+        """(x from the left padding, row, width) of each legend entry, wrapped to stay inside ``width``.
+
+        The header's height and its painting both come from here: computed apart, they once disagreed by the
+        padding, and the last row (Open311, with longer English names) was cut off.
+        """
         metrics = QFontMetricsF(self.scaled_font(0.032))
-        widths = [metrics.horizontalAdvance(e) + metrics.height() * 1.8 for e in self._legend_entries()]
-        rows, x = 1, 0.0
-        for w in widths:
-            if x and x + w > self.width():
-                rows, x = rows + 1, 0.0
-            x += w
-        return rows
+        room = width - 2 * metrics.height() * 0.4
+        places: list[tuple[float, int, float]] = []
+        x, row = 0.0, 0
+        for entry in self._legend_entries():
+            entry_w = metrics.horizontalAdvance(entry) + metrics.height() * 1.8
+            if x and x + entry_w > room:
+                x, row = 0.0, row + 1
+            places.append((x, row, entry_w))
+            x += entry_w
+        return places
+
+    def _legend_rows(self) -> int:
+        return 1 + max((row for _, row, _ in self._legend_flow(self.width())), default=0)
 
     # -- drawing -----------------------------------------------------------------------------------------
 
@@ -219,17 +234,14 @@ class ChartTileWidget(DashboardTileWidget):
         flags = Qt.AlignmentFlag.AlignVCenter
         series = self.series()
         stamp = hhmmss(series.generated_at) if series is not None else ""
-        candidates = [f"30 hari · {stamp}", stamp] if stamp else []
+        candidates = [self.ctx.texts.t("chart.period", time=stamp), stamp] if stamp else []
         self.last_title_row = draw_title_row(
             painter, top, self.tile_title(), title_font, candidates, small, log
         )
-        metrics = QFontMetricsF(small)
-        line = metrics.height() * 1.35
-        x, y = rect.left() + pad, rect.top() + title_h
-        for (key, _, color), entry in zip(self._styles(), self._legend_entries(), strict=True):
-            width = metrics.horizontalAdvance(entry) + metrics.height() * 1.8
-            if x > rect.left() + pad and x + width > rect.right():
-                x, y = rect.left() + pad, y + line
+        line = QFontMetricsF(small).height() * 1.35
+        entries = zip(self._styles(), self._legend_entries(), self._legend_flow(rect.width()), strict=True)
+        for (key, _, color), entry, (dx, row, width) in entries:
+            x, y = rect.left() + pad + dx, rect.top() + title_h + row * line
             swatch = QRectF(x, y + line * 0.25, line * 0.5, line * 0.5)
             painter.fillRect(swatch, QColor(color))
             if key in ("ghost", "prank"):
@@ -238,7 +250,6 @@ class ChartTileWidget(DashboardTileWidget):
             bold.setBold(key == "real")
             entry_rect = QRectF(x + line * 0.7, y, width, line)
             draw_text(painter, entry_rect, flags, entry, bold, TEXT if key == "real" else TEXT_MUTED, log)
-            x += width
 
     def _rebuild(self) -> None:
         """Recreate the plot items from the current series (only on new data or a new size)."""
@@ -270,9 +281,10 @@ class ChartTileWidget(DashboardTileWidget):
     def _new_plot(self, row: int, days: tuple[date, ...]) -> pg.PlotItem:
         font = self._tick_font()
         unit = QFontMetricsF(font).height()
+        texts = self.ctx.texts
         axes = {
-            "bottom": _AxisItem("bottom", self._axis_log, pen=QPen(GRID), textPen=QPen(TEXT_MUTED)),
-            "left": _AxisItem("left", self._axis_log, pen=QPen(GRID), textPen=QPen(TEXT_MUTED)),
+            "bottom": _AxisItem("bottom", self._axis_log, texts, pen=QPen(GRID), textPen=QPen(TEXT_MUTED)),
+            "left": _AxisItem("left", self._axis_log, texts, pen=QPen(GRID), textPen=QPen(TEXT_MUTED)),
         }
         plot = self._plots.addPlot(row=row, col=0, axisItems=axes)
         for axis in axes.values():

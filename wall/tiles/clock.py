@@ -1,4 +1,4 @@
-"""The clock and date tile in WIB (Asia/Jakarta) with Indonesian day and month names.
+"""The clock and date tile in WIB (Asia/Jakarta) with day and month names in the wall's language.
 
 Settings: ``seconds`` (default true), ``show_date`` (default true). The time is taken from ``ctx.clock`` (so
 tests and the alarm preview control it); the timer is re-aligned to the next whole second on every tick.
@@ -14,20 +14,16 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
+from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import PaintedTileWidget
 from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, draw_text
 from wall.tiles.base import TileContext
 from wall.timefmt import local
 
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")  # fmt: skip
 
-
-def tanggal(moment: datetime) -> str:
-    """``Senin, 3 Maret 2025`` (WIB)."""
-    t = local(moment)
-    return f"{HARI[t.weekday()]}, {t.day} {BULAN[t.month - 1]} {t.year}"
+def tanggal(moment: datetime, texts: WallTexts | None = None) -> str:
+    """``Senin, 3 Maret 2025`` (WIB); ``Monday, 3 March 2025`` with English texts."""
+    return (texts or WallTexts()).long_date(moment)
 
 
 def jam(moment: datetime, seconds: bool = True) -> str:
@@ -36,10 +32,10 @@ def jam(moment: datetime, seconds: bool = True) -> str:
 
 
 class ClockTileWidget(PaintedTileWidget):
-    """Large WIB time with the Indonesian date below it."""
+    """Large WIB time with the date below it."""
 
     kind = "clock"
-    label = "Jam dan tanggal"
+    label_key = "tile.clock"
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
@@ -85,7 +81,8 @@ class ClockTileWidget(PaintedTileWidget):
         # The time fills most of the width: about 0.62 em per character in DejaVu Sans Bold digits.
         time_px = min(self.height() * (0.5 if show_date else 0.7), self.width() / (len(time_text) * 0.66))
         time_font = self.make_font(time_px, bold=True)
-        date_font = self.make_font(min(time_px * 0.42, self.width() / (len(tanggal(now)) * 0.6)))
+        date_text = tanggal(now, self.ctx.texts)
+        date_font = self.make_font(min(time_px * 0.42, self.width() / (len(date_text) * 0.6)))
         if not show_date:
             draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, time_text, time_font, TEXT, self._text_log)
             return
@@ -97,4 +94,4 @@ class ClockTileWidget(PaintedTileWidget):
             painter, QRectF(0, top, rect.width(), time_h), center, time_text, time_font, TEXT, self._text_log
         )
         date_rect = QRectF(0, top + time_h, rect.width(), date_h)
-        draw_text(painter, date_rect, center, tanggal(now), date_font, TEXT_MUTED, self._text_log)
+        draw_text(painter, date_rect, center, date_text, date_font, TEXT_MUTED, self._text_log)

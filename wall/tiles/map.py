@@ -25,12 +25,22 @@ from common.queries.snapshots import KelurahanCounts, ReportPoint, ReportPoints
 from wall.data.kinds import SnapshotKind, points_kind
 from wall.map.basemap import BasemapTileLoader, MbtilesSource, TileSource, XyzTileSource
 from wall.map.geometry import AreaGeometry, MapGeometry
-from wall.map.legend import LegendItem, LegendLayout, legend_items, paint_legend, panel_layout, strip_layout
+from wall.map.legend import (
+    LegendItem,
+    LegendLayout,
+    column_layout,
+    legend_items,
+    paint_legend,
+    panel_layout,
+    strip_layout,
+    symbol_items,
+    totals_text,
+)
 from wall.map.painter import area_path, paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
 from wall.map.projection import MapProjection
 from wall.map.style import GROUP_STYLES, STATUS_STYLES, FillClass, PointStyle, fill_classes, point_style
 from wall.tiles._dashboard_base import DashboardTileWidget
-from wall.tiles._style import BACKGROUND, TextLog, draw_title_row, thousands
+from wall.tiles._style import BACKGROUND, TextLog, draw_title_row
 from wall.tiles.base import TileContext
 from wall.timefmt import hhmmss
 
@@ -42,7 +52,7 @@ class ComplaintMapTileWidget(DashboardTileWidget):
     """Kelurahan choropleth of open complaints with recent report points, legend and live timestamp."""
 
     kind = "map"
-    label = "Peta aduan"
+    label_key = "tile.map"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.MAP_GEOMETRY, SnapshotKind.KELURAHAN_COUNTS)
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
@@ -103,7 +113,7 @@ class ComplaintMapTileWidget(DashboardTileWidget):
 
     def tile_title(self) -> str:
         """The configured title or the default one."""
-        return str(self._settings.get("title") or "Peta Aduan Warga")
+        return str(self._settings.get("title") or self.ctx.texts.t("map.title"))
 
     # -- data --------------------------------------------------------------------------------------------
 
@@ -158,8 +168,8 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             candidates.append((weight, panel_layout(items, font, content.height() - 2 * pad), "side"))
             candidates.append((weight, strip_layout(items, font, content.width() - 2 * pad), "under"))
         for items in self._small_legends():
-            candidates.append((0.7, _column_layout(items, font), "side"))
-            candidates.append((0.7, _column_layout(items, font, row=True), "under"))
+            candidates.append((0.7, column_layout(items, font), "side"))
+            candidates.append((0.7, column_layout(items, font, row=True), "under"))
         best: tuple[float, QRectF, LegendLayout, QPointF] | None = None
         for weight, legend, where in candidates:
             if legend.width > content.width() - 2 * pad or legend.height > content.height() - 2 * pad:
@@ -206,20 +216,19 @@ class ComplaintMapTileWidget(DashboardTileWidget):
 
     def _legend_items(self, compact: bool) -> list[LegendItem]:
         classes, styles, totals = self._classes_styles_totals()
-        items = legend_items(classes, styles, self.days, totals, compact)
-        total = _totals_text(totals)
-        return [LegendItem("total", total) if i.kind == "total" else i for i in items]
+        return legend_items(classes, styles, self.days, totals, self.ctx.texts, compact)
 
     def _small_legends(self) -> list[list[LegendItem]]:
         """The legends of small tiles, fullest first: ramp, point symbols and totals; ramp and totals; totals."""
         classes, styles, (open_, late) = self._classes_styles_totals()
-        ramp = LegendItem("ramp", f"0–{thousands(classes[-1].high)}", ramp=tuple(c.color for c in classes))
-        symbols = [LegendItem("symbol", s.label, s.color, s.shape) for s in styles]
+        texts = self.ctx.texts
+        ramp = LegendItem("ramp", f"0–{texts.number(classes[-1].high)}", ramp=tuple(c.color for c in classes))
         totals = [
-            LegendItem("total", f"Terbuka {thousands(open_)}"),
-            LegendItem("total", f"terlambat {thousands(late)}"),
+            LegendItem("total", texts.t("map.legend.open", open=texts.number(open_))),
+            LegendItem("total", texts.t("map.legend.late", late=texts.number(late))),
         ]
-        one_line = [LegendItem("total", _totals_text((open_, late)))]
+        one_line = [LegendItem("total", totals_text((open_, late), texts))]
+        symbols = symbol_items(styles, texts)
         return [[ramp, *symbols, *totals], [ramp, *one_line], [ramp, *totals], one_line, totals]
 
     def _label_geometry(self, geometry: MapGeometry, proj: MapProjection, kec_font: QFont) -> MapGeometry:
@@ -349,7 +358,7 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         painter.fillRect(QRectF(0, 0, self.width(), height), BACKGROUND)
         points = self.snapshot(self.points_kind)
         stamp = hhmmss(points.generated_at) if isinstance(points, ReportPoints) else ""
-        candidates = [f"diperbarui {stamp}", stamp] if stamp else []
+        candidates = [self.ctx.texts.t("map.updated", time=stamp), stamp] if stamp else []
         self.last_title_row = draw_title_row(
             painter,
             rect,
@@ -407,30 +416,3 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             self._basemap.close()
         if self._own_executor is not None:
             self._own_executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _totals_text(totals: tuple[int, int]) -> str:
-    return f"Terbuka {thousands(totals[0])} · terlambat {thousands(totals[1])}"
-
-
-def _column_layout(items: list[LegendItem], font: QFont, *, row: bool = False) -> LegendLayout:
-    """A small legend: one entry per line (a narrow column), or with ``row`` all entries on one line."""
-    bold = QFont(font)
-    bold.setBold(True)
-    metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
-    line = metrics.height() * 1.25
-    placed: list[tuple[LegendItem, QRectF]] = []
-    x, y = line * 0.3, line * 0.25
-    for item in items:
-        m = bold_metrics if item.kind == "total" else metrics
-        icon = {"ramp": line * (0.45 * len(item.ramp) + 0.4), "symbol": line * 1.1}.get(item.kind, 0.0)
-        width = icon + m.horizontalAdvance(item.text) + line * 0.3
-        placed.append((item, QRectF(x, y, width, line)))
-        if row:
-            x += width + line * 0.3
-        else:
-            y += line
-    if row:
-        return LegendLayout(tuple(placed), x + line * 0.3, line * 1.5)
-    width = max((r.right() for _, r in placed), default=0.0) + line * 0.3
-    return LegendLayout(tuple(placed), width, y + line * 0.25)

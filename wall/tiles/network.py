@@ -2,7 +2,7 @@
 
 Settings: ``title``; ``page_seconds`` (default 10) between pages when the cells do not fit. A cell shows the
 kelurahan's name, ONLINE / SEBAGIAN / OFFLINE as a coloured symbol *and* a word, the submissions queued in the
-kiosk's outbox, and the time of the stalest last heartbeat ("terakhir HH:MM", WIB).
+kiosk's outbox, and the time of the stalest last heartbeat ("terakhir HH:MM", WIB), in the wall's language.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QResizeE
 
 from common.queries.snapshots import KioskNetwork, KioskStatus
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import PagedDashboardTileWidget
 from wall.tiles._style import (
     BACKGROUND,
@@ -32,20 +33,22 @@ NAME_CHARS = 13
 """A cell is made wide enough for a kelurahan name of this many characters (longer names are elided)."""
 
 
-def kiosk_level(status: KioskStatus) -> tuple[Level, str]:
-    """The traffic light and word of a kelurahan's kiosks."""
+def kiosk_level(status: KioskStatus, texts: WallTexts | None = None) -> tuple[Level, str]:
+    """The traffic light and word of a kelurahan's kiosks (Indonesian unless ``texts`` say otherwise)."""
+    t = texts or WallTexts()
     if status.online == 0:
-        return Level.BAD, "OFFLINE"
+        return Level.BAD, t.t("network.offline")
     if status.online < status.kiosks:
-        return Level.WARN, f"SEBAGIAN {status.online}/{status.kiosks}"
-    return Level.OK, "ONLINE"
+        return Level.WARN, t.t("network.partial", online=status.online, total=status.kiosks)
+    return Level.OK, t.t("network.online")
 
 
-def last_seen(status: KioskStatus) -> str:
+def last_seen(status: KioskStatus, texts: WallTexts | None = None) -> str:
     """``terakhir HH:MM`` (WIB) or ``belum pernah`` for a kiosk that never sent a heartbeat."""
+    t = texts or WallTexts()
     if status.last_heartbeat_at is None:
-        return "belum pernah"
-    return f"terakhir {local(status.last_heartbeat_at).strftime('%H:%M')}"
+        return t.t("network.never")
+    return t.t("network.last_seen", time=local(status.last_heartbeat_at).strftime("%H:%M"))
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,11 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
     """A grid of kelurahan kiosks: online / offline, queue length and last heartbeat; offline first."""
 
     kind = "network"
-    label = "Jaringan kios kelurahan"
+    label_key = "tile.network"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.KIOSK_NETWORK,)
 
     default_page_seconds = 10.0
-    default_title = "Kios Kelurahan"
+    default_title_key = "network.title"
 
     def statuses(self) -> tuple[KioskStatus, ...]:
         """The kelurahan with kiosks, offline first (as the query sorts them)."""
@@ -118,7 +121,7 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
                 painter,
                 rect,
                 Qt.AlignmentFlag.AlignCenter,
-                "Belum ada kios terdaftar",
+                self.ctx.texts.t("network.empty"),
                 grid.name,
                 TEXT_MUTED,
                 self._text_log,
@@ -132,7 +135,8 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
     def _paint_title(self, painter: QPainter, grid: _Grid, statuses: tuple[KioskStatus, ...]) -> None:
         rect = QRectF(grid.gap, 0, self.width() - 2 * grid.gap, grid.title_h)
         offline = sum(1 for s in statuses if not s.all_online)
-        summary = f"{len(statuses) - offline} online · {offline} bermasalah"
+        texts = self.ctx.texts
+        summary = texts.t("network.summary", online=len(statuses) - offline, problems=offline)
         page = self._pager.label()
         snap = self.snapshot(SnapshotKind.KIOSK_NETWORK)
         stamp = hhmmss(snap.generated_at) if isinstance(snap, KioskNetwork) else ""
@@ -140,7 +144,7 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
         candidates = [
             "   ".join(p for p in (summary, page, stamp) if p),
             "   ".join(p for p in (summary, page) if p),
-            "   ".join(p for p in (f"{offline} bermasalah", page) if p),
+            "   ".join(p for p in (texts.t("network.problems", problems=offline), page) if p),
             page,
         ]
         self.last_title_row = draw_title_row(
@@ -149,7 +153,8 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
 
     def _paint_cell(self, painter: QPainter, rect: QRectF, status: KioskStatus, grid: _Grid) -> None:
         """A framed cell: name; symbol and word; last heartbeat; queue. Problems get a tinted, coloured frame."""
-        level, word = kiosk_level(status)
+        texts = self.ctx.texts
+        level, word = kiosk_level(status, texts)
         tint = QColor(level.color)
         tint.setAlpha(60 if level is not Level.OK else 0)
         painter.setPen(QPen(level.color if level is not Level.OK else PANEL, max(2.0, grid.gap * 0.35)))
@@ -174,7 +179,7 @@ class KelurahanNetworkTileWidget(PagedDashboardTileWidget):
         bold.setBold(True)
         draw_text(painter, line.adjusted(radius * 3, 0, 0, 0), left, word, bold, level.color, self._text_log)
         line = line.translated(0, small_h)
-        draw_text(painter, line, left, last_seen(status), grid.small, TEXT_MUTED, self._text_log)
+        draw_text(painter, line, left, last_seen(status, texts), grid.small, TEXT_MUTED, self._text_log)
         queue_color = TEXT if status.queue_length else TEXT_MUTED
-        queue = f"antrian {status.queue_length}"
+        queue = texts.t("network.queue", n=status.queue_length)
         draw_text(painter, line.translated(0, small_h), left, queue, grid.small, queue_color, self._text_log)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent
 
 from common.queries.snapshots import OpdBoard, OpdBoardRow
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import PagedDashboardTileWidget
 from wall.tiles._style import (
     BACKGROUND,
@@ -30,15 +31,15 @@ from wall.tiles._style import (
 )
 from wall.timefmt import hhmmss
 
-# (header, drop priority: the lowest is dropped first when the tile is too narrow; None: never dropped)
+# (header key, drop priority: the lowest is dropped first when the tile is too narrow; None: never dropped)
 COLUMNS: tuple[tuple[str, int | None], ...] = (
-    ("Status", 3),
-    ("OPD", None),
-    ("Terbuka", None),
-    ("Terlambat", None),
-    ("Selesai 30 hr", 2),
-    ("Respons", 1),
-    ("SKM", 4),
+    ("board.col.status", 3),
+    ("board.col.opd", None),
+    ("board.col.open", None),
+    ("board.col.overdue", None),
+    ("board.col.resolved_30d", 2),
+    ("board.col.response", 1),
+    ("board.col.skm", 4),
 )
 NAME_CHARS = 12
 """The OPD column gets room for this many characters before figure columns are dropped."""
@@ -55,22 +56,24 @@ def row_level(row: OpdBoardRow, warn_share: float, bad_share: float) -> Level:
     return Level.WARN if row.overdue_share >= warn_share else Level.OK
 
 
-def format_hours(hours: float | None) -> str:
-    """Median response time: ``45 mnt``, ``12 j`` or ``3,5 hr``; ``–`` when unknown."""
+def format_hours(hours: float | None, texts: WallTexts | None = None) -> str:
+    """Median response time: ``45 mnt``, ``12 j`` or ``3,5 hr`` (``45 min``, ``12 h``, ``3.5 d``); ``–`` when
+    unknown."""
+    t = texts or WallTexts()
     if hours is None:
         return "–"
     if hours < 1:
-        return f"{round(hours * 60)} mnt"
+        return t.t("duration.minutes", n=round(hours * 60))
     if hours < 48:
-        return f"{round(hours)} j"
-    return f"{hours / 24:.1f} hr".replace(".", ",")
+        return t.t("duration.hours", n=round(hours))
+    return t.t("duration.days", n=t.decimal(hours / 24, 1))
 
 
-def format_skm(row: OpdBoardRow) -> str:
-    """``B 82,4``, or ``–`` without survey responses."""
+def format_skm(row: OpdBoardRow, texts: WallTexts | None = None) -> str:
+    """``B 82,4`` (``B 82.4`` in English), or ``–`` without survey responses."""
     if row.skm_grade is None or row.ikm is None:
         return "–"
-    return f"{row.skm_grade} {row.ikm:.1f}".replace(".", ",")
+    return f"{row.skm_grade} {(texts or WallTexts()).decimal(row.ikm, 1)}"
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,11 @@ class OpdBoardTileWidget(PagedDashboardTileWidget):
     """Per OPD: open, overdue, resolved in 30 days, median first response, SKM grade; pages when needed."""
 
     kind = "opd_board"
-    label = "Status OPD"
+    label_key = "tile.opd_board"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.OPD_BOARD,)
 
     default_page_seconds = 8.0
-    default_title = "Status Tindak Lanjut OPD"
+    default_title_key = "board.title"
 
     def rows(self) -> list[OpdBoardRow]:
         """The rows to show, worst first (idle agencies left out unless ``hide_idle`` is false)."""
@@ -140,14 +143,15 @@ class OpdBoardTileWidget(PagedDashboardTileWidget):
         level = self._level(row)
         late_color = level.color if row.overdue and level is not Level.OK else TEXT
         late_font = lay.bold if late_color is not TEXT else lay.body
+        texts = self.ctx.texts
         return [
-            (level.word, lay.bold, level.color),
+            (texts.t(level.key), lay.bold, level.color),
             (row.singkatan, lay.bold, TEXT),
             (str(row.open), lay.body, TEXT),
             (str(row.overdue), late_font, late_color),
             (str(row.resolved_30d), lay.body, TEXT),
-            (format_hours(row.median_first_response_h), lay.body, TEXT),
-            (format_skm(row), lay.body, TEXT),
+            (format_hours(row.median_first_response_h, texts), lay.body, TEXT),
+            (format_skm(row, texts), lay.body, TEXT),
         ]
 
     def _widths(self, lay: _Layout, rows: list[OpdBoardRow]) -> list[float]:
@@ -155,9 +159,9 @@ class OpdBoardTileWidget(PagedDashboardTileWidget):
         header_m, unit = QFontMetricsF(lay.header), QFontMetricsF(lay.body).height()
         cells = [self._cells(r, lay) for r in rows]
         widths = []
-        for i, (name, _) in enumerate(COLUMNS):
+        for i, (key, _) in enumerate(COLUMNS):
             values = [QFontMetricsF(c[i][1]).horizontalAdvance(c[i][0]) for c in cells] or [0.0]
-            widths.append(max(header_m.horizontalAdvance(name), max(values)) + unit * 0.6)
+            widths.append(max(header_m.horizontalAdvance(self.ctx.texts.t(key)), max(values)) + unit * 0.6)
         widths[0] += lay.symbol_w
         name_need = min(widths[1], QFontMetricsF(lay.bold).averageCharWidth() * NAME_CHARS + unit)
         droppable = sorted((p, i) for i, (_, p) in enumerate(COLUMNS) if p is not None)
@@ -180,7 +184,7 @@ class OpdBoardTileWidget(PagedDashboardTileWidget):
         self._pager.update_counts(len(rows), lay.per_page)
         self._paint_title(painter, lay)
         widths = self._widths(lay, rows)
-        header = [(name, lay.header, TEXT_MUTED) for name, _ in COLUMNS]
+        header = [(self.ctx.texts.t(key), lay.header, TEXT_MUTED) for key, _ in COLUMNS]
         self._paint_cells(painter, lay.title_h, lay.header_h, header, widths, lay)
         painter.fillRect(QRectF(0, lay.title_h + lay.header_h - 2, self.width(), 2), GRID)
         top = lay.title_h + lay.header_h
@@ -190,7 +194,7 @@ class OpdBoardTileWidget(PagedDashboardTileWidget):
                 painter,
                 rect,
                 Qt.AlignmentFlag.AlignCenter,
-                "Tidak ada data OPD",
+                self.ctx.texts.t("board.empty"),
                 lay.body,
                 TEXT_MUTED,
                 self._text_log,

@@ -10,12 +10,14 @@ import importlib
 import inspect
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from wall.i18n import WallTexts
 from wall.tiles._style import BACKGROUND, GRID, TEXT_MUTED, TextLog, draw_text, font_px
 from wall.tiles.base import TileContext, TileWidget
 
@@ -36,11 +38,24 @@ KIND_MODULES: Mapping[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """Why a kind has no tile class; kept per registry, worded in each output's language when shown."""
+
+    key: str
+    kind: str
+    error: str = ""
+
+    def message(self, texts: WallTexts) -> str:
+        """The reason in the language of ``texts``."""
+        return texts.t(self.key, kind=self.kind, error=self.error)
+
+
 class PlaceholderTileWidget(TileWidget):
     """Stands in for a tile that cannot be built; says why in large, calm text."""
 
     kind: ClassVar[str] = "placeholder"
-    label: ClassVar[str] = "Pengganti"
+    label_key: ClassVar[str] = "tile.placeholder"
 
     def __init__(
         self,
@@ -83,48 +98,47 @@ class TileRegistry:
     """Builds tile widgets by kind; classes are found on first use and cached per registry."""
 
     def __init__(self, overrides: Mapping[str, type[TileWidget]] | None = None) -> None:
-        self._classes: dict[str, type[TileWidget] | str] = dict(overrides or {})
+        self._classes: dict[str, type[TileWidget] | Unavailable] = dict(overrides or {})
 
     def register(self, kind: str, cls: type[TileWidget]) -> None:
         """Use ``cls`` for ``kind`` (tests and the editor preview)."""
         self._classes[kind] = cls
 
-    def resolve(self, kind: str) -> type[TileWidget] | str:
-        """The class for ``kind``, or a message saying why there is none."""
+    def resolve(self, kind: str) -> type[TileWidget] | Unavailable:
+        """The class for ``kind``, or why there is none."""
         cached = self._classes.get(kind)
         if cached is None:
             cached = self._load(kind)
             self._classes[kind] = cached
         return cached
 
-    def _load(self, kind: str) -> type[TileWidget] | str:
+    def _load(self, kind: str) -> type[TileWidget] | Unavailable:
         module_name = KIND_MODULES.get(kind)
         if module_name is None:
-            return f"Jenis ubin tidak dikenal: '{kind}'"
+            return Unavailable("placeholder.unknown_kind", kind)
         try:
             module = importlib.import_module(f"wall.tiles.{module_name}")
         except ModuleNotFoundError as exc:
             _log.warning("tile kind %r: module wall.tiles.%s is missing (%s)", kind, module_name, exc)
-            return f"Ubin '{kind}' belum tersedia"
+            return Unavailable("placeholder.unavailable", kind)
         except Exception as exc:  # a missing or broken module must not take the wall down
             _log.exception("tile module wall.tiles.%s cannot be imported", module_name)
-            return f"Ubin '{kind}' belum tersedia ({type(exc).__name__})"
+            return Unavailable("placeholder.unavailable_error", kind, type(exc).__name__)
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if issubclass(obj, TileWidget) and obj.__module__ == module.__name__ and obj.kind == kind:
                 return obj
-        return f"Ubin '{kind}' belum tersedia"
+        return Unavailable("placeholder.unavailable", kind)
 
     def create(
         self, kind: str, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None
     ) -> TileWidget:
         """A tile of ``kind``, or a placeholder saying why it cannot be built."""
         cls = self.resolve(kind)
-        if isinstance(cls, str):
-            return PlaceholderTileWidget(settings, ctx, parent, message=cls)
+        if isinstance(cls, Unavailable):
+            return PlaceholderTileWidget(settings, ctx, parent, message=cls.message(ctx.texts))
         try:
             return cls(settings, ctx, parent)
         except Exception as exc:  # a tile bug shows as a placeholder, the rest of the wall keeps running
             _log.exception("tile %s could not be created", kind)
-            return PlaceholderTileWidget(
-                settings, ctx, parent, message=f"Ubin '{kind}' gagal dibuat ({type(exc).__name__})"
-            )
+            failed = Unavailable("placeholder.failed", kind, type(exc).__name__)
+            return PlaceholderTileWidget(settings, ctx, parent, message=failed.message(ctx.texts))

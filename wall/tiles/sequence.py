@@ -43,7 +43,7 @@ class SequenceTileWidget(CameraTileWidget):
     """Cycles through ``cameras`` every ``dwell_s`` seconds."""
 
     kind: ClassVar[str] = "sequence"
-    label: ClassVar[str] = "Kamera bergilir"
+    label_key: ClassVar[str] = "tile.sequence"
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         self._cameras = self._eligible(settings, ctx)

@@ -44,7 +44,7 @@ class TextTileWidget(PaintedTileWidget):
     """A block of operator text, word-wrapped, as large as fits; never interpreted as markup."""
 
     kind = "text"
-    label = "Teks"
+    label_key = "tile.text"
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
@@ -87,7 +87,7 @@ class TextTileWidget(PaintedTileWidget):
 
     def missing_text(self) -> str | None:
         """An empty text tile says so."""
-        return None if self.text().strip() else "Teks kosong"
+        return None if self.text().strip() else self.ctx.texts.t("text.empty")
 
     def paint_content(self, painter: QPainter) -> None:
         """Background, then the text with the fitting font."""
@@ -105,7 +105,7 @@ class ImageTileWidget(PaintedTileWidget):
     """A picture (logo, poster) scaled to the tile; loaded once per settings change."""
 
     kind = "image"
-    label = "Gambar"
+    label_key = "tile.image"
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(settings, ctx, parent)
@@ -140,9 +140,9 @@ class ImageTileWidget(PaintedTileWidget):
         path = self.resolved_path()
         self._image = QImage(str(path)) if path is not None and path.is_file() else QImage()
         if path is None and self._settings.get("path") and self.ctx.is_public:
-            self._problem = "Gambar ini tidak boleh tampil di layar publik"
+            self._problem = self.ctx.texts.t("image.not_public")
         elif self._image.isNull():
-            self._problem = "Gambar tidak tersedia"
+            self._problem = self.ctx.texts.t("image.missing")
         else:
             self._problem = ""
         self.update()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from common.queries.snapshots import TickerStats
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._style import BACKGROUND, PANEL, TEXT, draw_text
 from wall.tiles.base import TileContext
@@ -34,16 +35,18 @@ def _width(pixmap: QPixmap) -> float:
     return pixmap.width() / pixmap.devicePixelRatio()
 
 
-def stats_text(stats: TickerStats) -> str:
-    """The public-safe headline figures as one line of Indonesian."""
+def stats_text(stats: TickerStats, texts: WallTexts | None = None) -> str:
+    """The public-safe headline figures as one line (Indonesian unless ``texts`` say otherwise)."""
+    t = texts or WallTexts()
     parts = [
-        f"Aduan masuk hari ini: {stats.reports_today}",
-        f"Selesai minggu ini: {stats.resolved_this_week}",
-        f"Aduan dalam proses: {stats.open_total}",
+        t.t("ticker.reports_today", n=stats.reports_today),
+        t.t("ticker.resolved_week", n=stats.resolved_this_week),
+        t.t("ticker.open", n=stats.open_total),
     ]
     if stats.ikm is not None and stats.ikm_grade:
-        grade = f"{stats.ikm_grade}, {stats.ikm_label}" if stats.ikm_label else stats.ikm_grade
-        parts.append(f"Indeks Kepuasan Masyarakat: {stats.ikm:.2f} ({grade})".replace(".", ","))
+        label = t.pick(stats.ikm_label or "", stats.ikm_label_en or "")
+        grade = f"{stats.ikm_grade}, {label}" if label else stats.ikm_grade
+        parts.append(t.t("ticker.ikm", ikm=t.decimal(stats.ikm, 2), grade=grade))
     return SEPARATOR.join(parts)
 
 
@@ -51,7 +54,7 @@ class TickerTileWidget(DashboardTileWidget):
     """A horizontally scrolling line of plain text: static text, or the city's figures plus text."""
 
     kind = "ticker"
-    label = "Teks berjalan"
+    label_key = "tile.ticker"
     kinds: ClassVar[tuple[str, ...]] = (SnapshotKind.TICKER_STATS,)
 
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
@@ -88,14 +91,14 @@ class TickerTileWidget(DashboardTileWidget):
         static = " ".join(str(self._settings.get("text", "")).split())  # one line, literally
         stats = self.snapshot(SnapshotKind.TICKER_STATS) if self._source == "stats" else None
         if isinstance(stats, TickerStats):
-            return SEPARATOR.join(p for p in (stats_text(stats), static) if p)
+            return SEPARATOR.join(p for p in (stats_text(stats, self.ctx.texts), static) if p)
         return static
 
     def missing_text(self) -> str | None:
         """Nothing to show: no static text and no figures yet."""
         if self.text():
             return None
-        return super().missing_text() or "Teks berjalan kosong"
+        return super().missing_text() or self.ctx.texts.t("ticker.empty")
 
     def apply_settings(self, settings: Mapping[str, Any]) -> bool:
         """Text and speed apply in place (the new text follows the current one); a new source needs a new tile."""

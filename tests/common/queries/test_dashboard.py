@@ -242,6 +242,7 @@ def test_ticker_stats(session: Session) -> None:
     assert (internal.reports_today, internal.open_total) == (2, 3)
     ikm = compute_ikm([(4,) * 9, (2,) * 9])
     assert (pub.ikm, pub.ikm_grade, pub.ikm_label) == (float(ikm.ikm_rounded), ikm.grade, ikm.label_id)
+    assert pub.ikm_label_en == ikm.label_en and pub.ikm_label_en  # the wall's English ticker shows it
 
 
 def test_empty_database_gives_empty_snapshots(session: Session) -> None:

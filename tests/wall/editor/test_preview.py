@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from common.layouts.defaults import default_documents
 from common.layouts.kinds import default_kinds
-from common.layouts.model import Layout
+from common.layouts.model import Layout, TileSpec
 from common.video.base import FrameSource
 from common.video.source import StreamSpec
 from tests.wall.editor.conftest import cameras
@@ -96,3 +96,22 @@ def test_still_source_is_a_frame_source_and_never_freezes() -> None:
     frame = source.latest()
     assert frame is not None and frame.width == 640 and source.latest() is frame
     assert source.stop() and default_kinds().get("camera") is not None
+
+
+def test_an_english_editor_previews_english_tiles(qtbot: QtBot) -> None:
+    widget = LayoutPreviewWidget(Texts("en"), _clock, FakeDashboardService())
+    qtbot.addWidget(widget)
+    widget.set_cameras(cameras(("alun-alun",), ()))
+    widget.show_layout(Layout("jam", 1, 2, (TileSpec("jam", 0, 0, 1, 1, "clock", {}),
+                                            TileSpec("kamera", 0, 1, 1, 1, "camera", {"camera": "alun-alun"}))),
+                       now=True)
+    grid = widget.grid
+    assert grid is not None and grid.ctx.texts.lang == "en"
+    clock = grid.tiles["jam"]
+    clock.grab()
+    assert "Wednesday, 25 November 2026" in clock.rendered_texts()  # type: ignore[attr-defined]
+    camera = grid.tiles["kamera"]
+    assert isinstance(camera, CameraTileWidget)
+    qtbot.waitUntil(lambda: camera.lease is not None, timeout=2000)
+    assert isinstance(camera.lease.source, StillFrameSource)  # type: ignore[union-attr]
+    widget.shutdown()

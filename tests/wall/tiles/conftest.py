@@ -21,6 +21,7 @@ from common.domain.enums import Confidentiality
 from common.domain.models import Kelurahan, Report, ReporterContact
 from tests.common.queries.rows import NOW, add_report, seed
 from wall.data.dashboard_service import DashboardDataService
+from wall.i18n import WallTexts
 from wall.tiles.base import TileContext
 
 # Distinctive personal values: none may ever be drawn by a tile on any output.
@@ -149,10 +150,13 @@ def assets_config(qapp: QApplication, tmp_path: Path) -> Config:
 
 @pytest.fixture
 def make_ctx(clock: Callable[[], datetime], assets_config: Config) -> Callable[..., TileContext]:
-    """``make_ctx(privacy, height, **services)``: a tile context (the ``config`` service is preset)."""
+    """``make_ctx(privacy, height, texts=None, **services)``: a tile context (the ``config`` service is preset;
+    Indonesian texts unless ``texts`` are given)."""
 
-    def _make(privacy: str = "public", height: int = 1080, **services: Any) -> TileContext:
+    def _make(privacy: str = "public", height: int = 1080, texts: WallTexts | None = None,
+              **services: Any) -> TileContext:
         services.setdefault("config", assets_config)
-        return TileContext(privacy=privacy, output_height_px=height, clock=clock, services=services)  # type: ignore[arg-type]
+        return TileContext(privacy=privacy, output_height_px=height, clock=clock, services=services,  # type: ignore[arg-type]
+                           texts=texts or WallTexts())
 
     return _make

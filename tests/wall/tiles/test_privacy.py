@@ -1,5 +1,6 @@
-"""On a public output no tile ever shows personal data, citizen text or a rahasia report; sensitive reports
-appear only at their kelurahan's centroid. The data comes from a demo database seeded with marker values."""
+"""On a public output no tile ever shows personal data, citizen text or a rahasia report, in Indonesian or in
+English; sensitive reports appear only at their kelurahan's centroid. The data comes from a demo database seeded
+with marker values."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from tests.wall.tiles.conftest import SECRET_KEL, SENSITIVE_EXACT, SENSITIVE_KEL
 from tests.wall.tiles.helpers import TILES, collect_texts, is_ready
 from wall.data.dashboard_service import DashboardDataService
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallLang, WallTexts
 from wall.tiles.base import TileContext
 from wall.tiles.map import ComplaintMapTileWidget
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("privacy", ["public", "internal"])
 def test_no_tile_shows_personal_data(
     qtbot: QtBot,
@@ -28,9 +31,10 @@ def test_no_tile_shows_personal_data(
     make_ctx: Callable[..., TileContext],
     personal_values: list[str],
     privacy: str,
+    lang: WallLang,
 ) -> None:
     assert len(personal_values) > 100  # the demo's contacts and descriptions plus the markers
-    ctx = make_ctx(privacy, 576, dashboard=service)
+    ctx = make_ctx(privacy, 576, texts=WallTexts(lang), dashboard=service)
     shown: list[str] = []
     for name, cls, settings in TILES:
         tile = cls(settings, ctx)

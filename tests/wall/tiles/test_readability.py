@@ -1,5 +1,5 @@
-"""Readable from 5 m: on a 1080p output no tile draws text smaller than 27 px, whatever its size; text tiles
-draw citizen-like text literally (never as rich text)."""
+"""Readable from 5 m: on a 1080p output no tile draws text smaller than 27 px, whatever its size and in either
+language (English words are often longer); text tiles draw citizen-like text literally (never as rich text)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,20 @@ from pytestqt.qtbot import QtBot
 
 from tests.wall.tiles.helpers import TILES, is_ready
 from wall.data.fake import FakeDashboardService
+from wall.i18n import WallLang, WallTexts
 from wall.tiles.base import TileContext
 from wall.tiles.text_image import TextTileWidget
 
 SIZES = ((1920, 1080), (960, 540), (640, 360), (1920, 160))
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize(("name", "cls", "settings"), TILES, ids=[t[0] for t in TILES])
 def test_no_font_below_the_minimum_on_1080p(
-    qtbot: QtBot, make_ctx: Callable[..., TileContext], name: str, cls: type, settings: dict[str, object]
+    qtbot: QtBot, make_ctx: Callable[..., TileContext], name: str, cls: type, settings: dict[str, object],
+    lang: WallLang,
 ) -> None:
-    ctx = make_ctx("internal", 1080, dashboard=FakeDashboardService())
+    ctx = make_ctx("internal", 1080, texts=WallTexts(lang), dashboard=FakeDashboardService())
     assert ctx.min_font_px == 27
     tile = cls(settings, ctx)
     qtbot.addWidget(tile)

@@ -1,0 +1,142 @@
+"""Every text the wall draws, as (Bahasa Indonesia, English). Keys are stable dotted identifiers.
+
+Names stay as they are in both languages (kelurahan, kecamatan, OPD, cameras, Rabeg, Siaga 112, SKM, WIB);
+wall texts are read from across a room, so the English ones are kept about as short as the Indonesian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    # tile kinds (the title of a tile that shows a state message)
+    "tile.camera": ("Kamera", "Camera"),
+    "tile.sequence": ("Kamera bergilir", "Camera sequence"),
+    "tile.map": ("Peta aduan", "Complaint map"),
+    "tile.opd_board": ("Status OPD", "OPD status"),
+    "tile.chart": ("Grafik", "Chart"),
+    "tile.network": ("Jaringan kios kelurahan", "Kelurahan kiosk network"),
+    "tile.ticker": ("Teks berjalan", "Ticker"),
+    "tile.clock": ("Jam dan tanggal", "Clock and date"),
+    "tile.text": ("Teks", "Text"),
+    "tile.image": ("Gambar", "Image"),
+    "tile.placeholder": ("Pengganti", "Placeholder"),
+    # states shared by the data tiles
+    "state.no_data": ("Data tidak tersedia", "No data available"),
+    "state.loading": ("Memuat data…", "Loading data…"),
+    # traffic-light words (shown beside their symbol)
+    "level.ok": ("AMAN", "OK"),
+    "level.warn": ("WASPADA", "WARNING"),
+    "level.bad": ("KRITIS", "CRITICAL"),
+    "level.unknown": ("-", "-"),
+    # camera and sequence tiles
+    "camera.no_service": ("Layanan kamera tidak tersedia", "Camera service unavailable"),
+    "camera.none": ("Belum ada kamera", "No camera chosen"),
+    "camera.unknown": ("Kamera tidak dikenal: {name}", "Unknown camera: {name}"),
+    "camera.not_public": ("Kamera tidak untuk tampilan publik", "Camera not for public display"),
+    "camera.frozen": ("Gambar beku — menyambung ulang", "Picture frozen — reconnecting"),
+    "camera.no_signal": ("Tidak ada sinyal", "No signal"),
+    "camera.no_signal_since": ("Tidak ada sinyal sejak {time}", "No signal since {time}"),
+    "camera.connecting": ("Menghubungkan…", "Connecting…"),
+    # complaint map
+    "map.title": ("Peta Aduan Warga", "Citizen Complaints Map"),
+    "map.updated": ("diperbarui {time}", "updated {time}"),
+    "map.legend.open_per_kelurahan": ("Aduan terbuka / kelurahan", "Open complaints / kelurahan"),
+    "map.legend.recent": ("Aduan {days} hari terakhir", "Complaints, last {days} days"),
+    "map.legend.kelurahan_level": ("Lokasi tingkat kelurahan", "Kelurahan-level location"),
+    "map.legend.kelurahan_level_short": ("tingkat kelurahan", "kelurahan level"),
+    "map.legend.ramp": ("0–{high} terbuka", "0–{high} open"),
+    "map.legend.totals": ("Terbuka {open} · terlambat {late}", "Open {open} · overdue {late}"),
+    "map.legend.open": ("Terbuka {open}", "Open {open}"),
+    "map.legend.late": ("terlambat {late}", "overdue {late}"),
+    "map.status.new": ("Baru", "New"),
+    "map.status.in_progress": ("Diproses", "In progress"),
+    "map.status.overdue": ("Terlambat", "Overdue"),
+    "map.status.closed": ("Selesai/ditutup", "Resolved/closed"),
+    "map.group.infrastruktur": ("Infrastruktur", "Infrastructure"),
+    "map.group.transportasi": ("Transportasi", "Transport"),
+    "map.group.lingkungan": ("Lingkungan", "Environment"),
+    "map.group.ketertiban": ("Ketertiban", "Public order"),
+    "map.group.darurat": ("Darurat", "Emergency"),
+    "map.group.sosial": ("Sosial & kesehatan", "Social & health"),
+    "map.group.pelayanan": ("Pelayanan publik", "Public services"),
+    "map.group.ekonomi": ("Ekonomi", "Economy"),
+    "map.group.umum": ("Umum/lainnya", "General/other"),
+    # OPD board
+    "board.title": ("Status Tindak Lanjut OPD", "OPD Follow-up Status"),
+    "board.col.status": ("Status", "Status"),
+    "board.col.opd": ("OPD", "OPD"),
+    "board.col.open": ("Terbuka", "Open"),
+    "board.col.overdue": ("Terlambat", "Overdue"),
+    "board.col.resolved_30d": ("Selesai 30 hr", "Resolved 30 d"),
+    "board.col.response": ("Respons", "Response"),
+    "board.col.skm": ("SKM", "SKM"),
+    "board.empty": ("Tidak ada data OPD", "No OPD data"),
+    "duration.minutes": ("{n} mnt", "{n} min"),
+    "duration.hours": ("{n} j", "{n} h"),
+    "duration.days": ("{n} hr", "{n} d"),
+    # kiosk network
+    "network.title": ("Kios Kelurahan", "Kelurahan Kiosks"),
+    "network.online": ("ONLINE", "ONLINE"),
+    "network.offline": ("OFFLINE", "OFFLINE"),
+    "network.partial": ("SEBAGIAN {online}/{total}", "PARTIAL {online}/{total}"),
+    "network.last_seen": ("terakhir {time}", "last {time}"),
+    "network.never": ("belum pernah", "never"),
+    "network.queue": ("antrian {n}", "queue {n}"),
+    "network.summary": ("{online} online · {problems} bermasalah", "{online} online · {problems} with issues"),
+    "network.problems": ("{problems} bermasalah", "{problems} with issues"),
+    "network.empty": ("Belum ada kios terdaftar", "No kiosks registered yet"),
+    # charts
+    "chart.title.reports_per_channel": ("Laporan per Kanal per Hari", "Reports per Channel per Day"),
+    "chart.title.calls112": ("Panggilan Siaga 112 per Hari", "Siaga 112 Calls per Day"),
+    "chart.period": ("30 hari · {time}", "30 days · {time}"),
+    "channel.kiosk": ("Kios kelurahan", "Kelurahan kiosk"),
+    "channel.rabeg": ("Rabeg", "Rabeg"),
+    "channel.ppid_web": ("Situs PPID", "PPID website"),
+    "channel.medsos": ("Media sosial", "Social media"),
+    "channel.call112": ("Siaga 112", "Siaga 112"),
+    "channel.open311": ("Open311", "Open311"),
+    "call.real": ("Nyata", "Real"),
+    "call.prank": ("Prank", "Prank"),
+    "call.ghost": ("Ghost (diam)", "Ghost (silent)"),
+    # ticker
+    "ticker.reports_today": ("Aduan masuk hari ini: {n}", "Complaints received today: {n}"),
+    "ticker.resolved_week": ("Selesai minggu ini: {n}", "Resolved this week: {n}"),
+    "ticker.open": ("Aduan dalam proses: {n}", "Complaints in progress: {n}"),
+    "ticker.ikm": ("Indeks Kepuasan Masyarakat: {ikm} ({grade})", "Citizen Satisfaction Index: {ikm} ({grade})"),
+    "ticker.empty": ("Teks berjalan kosong", "The ticker has no text"),
+    # text and image tiles
+    "text.empty": ("Teks kosong", "Empty text"),
+    "image.not_public": ("Gambar ini tidak boleh tampil di layar publik",
+                         "This image may not be shown on a public screen"),
+    "image.missing": ("Gambar tidak tersedia", "Image not available"),
+    # tiles that cannot be built
+    "placeholder.unknown_kind": ("Jenis ubin tidak dikenal: '{kind}'", "Unknown tile kind: '{kind}'"),
+    "placeholder.unavailable": ("Ubin '{kind}' belum tersedia", "Tile '{kind}' is not available yet"),
+    "placeholder.unavailable_error": ("Ubin '{kind}' belum tersedia ({error})",
+                                      "Tile '{kind}' is not available yet ({error})"),
+    "placeholder.failed": ("Ubin '{kind}' gagal dibuat ({error})", "Tile '{kind}' could not be created ({error})"),
+    # the grid of an output
+    "grid.waiting": ("Menunggu tata letak…", "Waiting for a layout…"),
+    "grid.invalid": ("⚠ Tata letak '{name}' tidak sah: {first}{more}. Tampilan lama dipertahankan.",
+                     "⚠ Layout '{name}' is invalid: {first}{more}. The previous view is kept."),
+    "grid.more": (" (+{n} lagi)", " (+{n} more)"),
+    "grid.unknown_problem": ("tidak diketahui", "unknown"),
+    # alarm
+    "alarm.call112": ("Panggilan darurat 112", "112 emergency call"),
+    "alarm.severe_report": ("Aduan berat", "Serious complaint"),
+    "alarm.where": ("di Kel. {kelurahan}", "in Kel. {kelurahan}"),
+    "alarm.where_unknown": ("— lokasi belum diketahui", "— location not known yet"),
+    "alarm.headline": ("ALARM — {what}{category} {where}", "ALARM — {what}{category} {where}"),
+    "alarm.banner": ("{headline} — tekan A untuk menerima", "{headline} — press A to acknowledge"),
+    # operator panel
+    "panel.title": ("Bale Sandi Maya — Panel Operator", "Bale Sandi Maya — Operator Panel"),
+    "panel.no_alarm": ("Tidak ada alarm", "No alarm"),
+    "panel.ack": ("Terima alarm (A)", "Acknowledge alarm (A)"),
+    "panel.output": ("{name} ({privacy})", "{name} ({privacy})"),
+    "panel.public": ("publik", "public"),
+    "panel.internal": ("internal", "internal"),
+    "panel.enlarge": ("Perbesar", "Enlarge"),
+    "panel.restore": ("Kembali (Esc)", "Back (Esc)"),
+})  # fmt: skip
