@@ -31,6 +31,16 @@ _MONTHS: Mapping[WallLang, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+def lookup(table: Mapping[str, tuple[str, str]], lang: WallLang, key: str, values: Mapping[str, object]) -> str:
+    """The ``(Indonesian, English)`` text of ``key`` in ``table`` in ``lang``, placeholders filled; an unknown key
+    is returned as it is (the wall's and the editor's tables share this rule)."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang == "id" else pair[1]
+    return text.format(**values) if values else text
+
+
 @dataclass(frozen=True, slots=True)
 class WallTexts:
     """The wall's texts in one language (Indonesian unless told otherwise)."""
@@ -47,11 +57,7 @@ class WallTexts:
         An unknown key shows as the key itself rather than raising: a wall runs unattended, and a paint must
         never fail over a word (tests/wall/test_i18n.py proves every key the code uses exists).
         """
-        pair = TEXTS.get(key)
-        if pair is None:
-            return key
-        text = pair[0] if self.lang == "id" else pair[1]
-        return text.format(**values) if values else text
+        return lookup(TEXTS, self.lang, key, values)
 
     def pick(self, text_id: str, text_en: str) -> str:
         """Choose between two texts that come in both languages from elsewhere (rule messages, reference data)."""

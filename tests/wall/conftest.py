@@ -1,4 +1,5 @@
-"""Fixtures of the wall tests: a seeded SQLite database (reference data, cameras, the demo layouts)."""
+"""Fixtures of the wall tests: a seeded SQLite database (reference data, cameras, the demo layouts) and a camera
+pool over fake sources."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
 from common.config import Config, DatabaseSection, WallSection
 from common.db.engine import make_engine, make_session_factory
+from tests.wall.fakes import FAKE_CAMERAS, FakeSourceFactory
+from wall.camera_pool import CameraPool
 
 CAMERA_NAMES = ("Alun-alun Serang", "Simpang Ciceri", "Pasar Rau", "Stadion Maulana Yusuf", "Jembatan Kali Banten",
                 "Terminal Pakupatan", "Simpang Palima", "Kebon Jahe", "Gudang Diskominfo", "Banjar Agung")
@@ -73,3 +77,17 @@ def wall_config(wall_db_url: str) -> Config:
     """A configuration on the seeded database: fast polling, thread capture."""
     return Config(database=DatabaseSection(url=wall_db_url),
                   wall=WallSection(node="wall-1", poll_interval_ms=200, capture_mode="thread"))
+
+
+@pytest.fixture
+def factory() -> FakeSourceFactory:
+    """Makes the fake sources of a test's camera pool (and remembers them)."""
+    return FakeSourceFactory()
+
+
+@pytest.fixture
+def pool(qtbot: QtBot, factory: FakeSourceFactory) -> Iterator[CameraPool]:
+    """A camera pool over :data:`FAKE_CAMERAS`, delivering at 100 Hz, closing idle sources at once."""
+    p = CameraPool(FAKE_CAMERAS, factory, display_hz=100, linger_ms=0)
+    yield p
+    p.shutdown()

@@ -8,9 +8,17 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from common.layouts.cameras import CameraInfo
 from common.video.base import CaptureState, FrameSource, Hooks, SourceStatus
 from common.video.frame import Frame
 from common.video.source import StreamSpec
+
+FAKE_CAMERAS = {
+    "a": CameraInfo("a", True, "rtsp://h/a-main", "rtsp://h/a-sub"),
+    "b": CameraInfo("b", True, "rtsp://h/b-main", "rtsp://h/b-sub"),
+    "privat": CameraInfo("privat", False, "rtsp://h/p-main", ""),
+}
+"""Two public-safe cameras with a sub stream and one that is not public-safe (main stream only)."""
 
 
 def make_frame(seq: int, source_id: str = "cam", size: tuple[int, int] = (64, 36), value: int = 90) -> Frame:

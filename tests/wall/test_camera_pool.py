@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from common.layouts.cameras import CameraInfo
 from common.video.base import CaptureState
-from tests.wall.fakes import FakeSourceFactory, make_frame
+from tests.wall.fakes import FAKE_CAMERAS, FakeSourceFactory, make_frame
 from wall.camera_pool import CameraPool, choose_stream
 from wall.tiles.base import TileContext
 from wall.tiles.camera import CameraTileWidget
 from wall.tiles.sequence import SequenceTileWidget
 
 pytestmark = pytest.mark.timeout(30)
-CAMS = {
-    "a": CameraInfo("a", True, "rtsp://h/a-main", "rtsp://h/a-sub"),
-    "b": CameraInfo("b", True, "rtsp://h/b-main", "rtsp://h/b-sub"),
-    "privat": CameraInfo("privat", False, "rtsp://h/p-main", ""),
-}
-
-
-@pytest.fixture
-def factory() -> FakeSourceFactory:
-    return FakeSourceFactory()
-
-
-@pytest.fixture
-def pool(qtbot: QtBot, factory: FakeSourceFactory) -> Iterator[CameraPool]:
-    p = CameraPool(CAMS, factory, display_hz=100, linger_ms=0)
-    yield p
-    p.shutdown()
-
-
 def _ctx(pool: CameraPool, privacy: str = "internal") -> TileContext:
     return TileContext(privacy=privacy, output_height_px=1080, output_width_px=1920,  # type: ignore[arg-type]
                        clock=lambda: datetime(2026, 11, 25, 5, 0, tzinfo=UTC), services={"cameras": pool})
@@ -175,7 +154,7 @@ def test_snapshot_saves_the_newest_frame(qtbot: QtBot, pool: CameraPool, factory
 
 
 def test_released_stream_lingers_for_a_quick_comeback(qtbot: QtBot, factory: FakeSourceFactory) -> None:
-    pool = CameraPool(CAMS, factory, linger_ms=300)
+    pool = CameraPool(FAKE_CAMERAS, factory, linger_ms=300)
     try:
         tile = _tile(qtbot, pool, {"camera": "a"})
         tile.set_camera("b")  # e.g. a sequence or a preset switch...

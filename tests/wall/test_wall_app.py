@@ -31,11 +31,6 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def factory() -> FakeSourceFactory:
-    return FakeSourceFactory()
-
-
-@pytest.fixture
 def wall(qtbot: QtBot, wall_config: Config, wall_engine: Engine, clock: FakeClock,
          factory: FakeSourceFactory) -> Iterator[WallApp]:
     app = build(wall_config, engine=wall_engine, screens=[], clock=clock, source_factory=factory,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["id", "en"]
+from wall.i18n import WallLang, lookup
+
+Lang = WallLang
 
 _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "app.title": ("Penyunting Tata Letak — Bale Sandi Maya", "Layout Editor — Bale Sandi Maya"),
@@ -194,11 +196,7 @@ class Texts:
 
     def __call__(self, key: str, **values: Any) -> str:
         """The text of ``key`` with ``{placeholders}`` filled."""
-        pair = _TEXTS.get(key)
-        if pair is None:
-            return key
-        text = pair[0] if self.lang == "id" else pair[1]
-        return text.format(**values) if values else text
+        return lookup(_TEXTS, self.lang, key, values)
 
     def pick(self, text_id: str, text_en: str) -> str:
         """Choose between two given texts (domain messages come in both languages)."""

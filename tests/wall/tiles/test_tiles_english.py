@@ -4,7 +4,7 @@ content stay as they are; the map legend still fits; nothing drawn is wider than
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +13,6 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 from pytestqt.qtbot import QtBot
 
-from common.layouts.cameras import CameraInfo
 from common.video.base import CaptureState
 from tests.common.queries.rows import NOW
 from tests.wall.fakes import FakeSourceFactory
@@ -167,24 +166,6 @@ def test_placeholder_in_english(qtbot: QtBot, make_ctx: Callable[..., TileContex
 
 
 # -- camera tiles -------------------------------------------------------------------------------------------
-
-CAMS = {
-    "a": CameraInfo("a", True, "rtsp://h/a-main", "rtsp://h/a-sub"),
-    "privat": CameraInfo("privat", False, "rtsp://h/p-main", ""),
-}
-
-
-@pytest.fixture
-def factory() -> FakeSourceFactory:
-    return FakeSourceFactory()
-
-
-@pytest.fixture
-def pool(qtbot: QtBot, factory: FakeSourceFactory) -> Iterator[CameraPool]:
-    p = CameraPool(CAMS, factory, display_hz=100, linger_ms=0)
-    yield p
-    p.shutdown()
-
 
 def _camera_ctx(pool: CameraPool | None, privacy: str = "internal") -> TileContext:
     services = {"cameras": pool} if pool is not None else {}
