@@ -33,9 +33,9 @@ class OperatorPanelWindow(QWidget):
     restore_requested = Signal(str)
     acknowledge_requested = Signal()
 
-    def __init__(self, texts: WallTexts | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: WallTexts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._texts = texts or WallTexts()
+        self._texts = texts
         self.setWindowTitle(self._texts.t("panel.title"))
         font = QFont(self.font())
         font.setPixelSize(18)

@@ -14,8 +14,6 @@ from enum import Enum
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
-from wall.i18n import WallTexts
-
 BACKGROUND = QColor("#0b0e13")
 PANEL = QColor("#151b24")
 GRID = QColor("#2a3340")
@@ -38,11 +36,6 @@ class Level(Enum):
     def key(self) -> str:
         """The key of the level's word in the wall's texts."""
         return self.value[0]
-
-    @property
-    def word(self) -> str:
-        """The level's word in Indonesian (tiles show ``texts.t(level.key)``, in the wall's language)."""
-        return WallTexts().t(self.key)
 
     @property
     def color(self) -> QColor:

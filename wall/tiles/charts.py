@@ -56,11 +56,10 @@ TITLE_KEYS = {"reports_per_channel": "chart.title.reports_per_channel", "calls11
 class _AxisItem(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """An axis whose tick strings are whole numbers (or given labels) and are remembered for tests."""
 
-    def __init__(self, orientation: str, log: dict[int, list[str]], texts: WallTexts | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, orientation: str, log: dict[int, list[str]], texts: WallTexts, **kwargs: Any) -> None:
         super().__init__(orientation, **kwargs)
         self._log = log
-        self._texts = texts or WallTexts()  # numbers are written as the wall's language writes them
+        self._texts = texts  # numbers are written as the wall's language writes them
         #: Least distance in pixels between two value ticks (a vertical axis' labels never overlap).
         self.min_tick_spacing_px = 0.0
 

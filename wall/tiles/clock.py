@@ -14,16 +14,10 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
-from wall.i18n import WallTexts
 from wall.tiles._dashboard_base import PaintedTileWidget
 from wall.tiles._style import BACKGROUND, TEXT, TEXT_MUTED, draw_text
 from wall.tiles.base import TileContext
 from wall.timefmt import local
-
-
-def tanggal(moment: datetime, texts: WallTexts | None = None) -> str:
-    """``Senin, 3 Maret 2025`` (WIB); ``Monday, 3 March 2025`` with English texts."""
-    return (texts or WallTexts()).long_date(moment)
 
 
 def jam(moment: datetime, seconds: bool = True) -> str:
@@ -81,7 +75,7 @@ class ClockTileWidget(PaintedTileWidget):
         # The time fills most of the width: about 0.62 em per character in DejaVu Sans Bold digits.
         time_px = min(self.height() * (0.5 if show_date else 0.7), self.width() / (len(time_text) * 0.66))
         time_font = self.make_font(time_px, bold=True)
-        date_text = tanggal(now, self.ctx.texts)
+        date_text = self.ctx.texts.long_date(now)
         date_font = self.make_font(min(time_px * 0.42, self.width() / (len(date_text) * 0.6)))
         if not show_date:
             draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, time_text, time_font, TEXT, self._text_log)

@@ -33,9 +33,8 @@ NAME_CHARS = 13
 """A cell is made wide enough for a kelurahan name of this many characters (longer names are elided)."""
 
 
-def kiosk_level(status: KioskStatus, texts: WallTexts | None = None) -> tuple[Level, str]:
-    """The traffic light and word of a kelurahan's kiosks (Indonesian unless ``texts`` say otherwise)."""
-    t = texts or WallTexts()
+def kiosk_level(status: KioskStatus, t: WallTexts) -> tuple[Level, str]:
+    """The traffic light and word of a kelurahan's kiosks in the wall's language."""
     if status.online == 0:
         return Level.BAD, t.t("network.offline")
     if status.online < status.kiosks:
@@ -43,9 +42,8 @@ def kiosk_level(status: KioskStatus, texts: WallTexts | None = None) -> tuple[Le
     return Level.OK, t.t("network.online")
 
 
-def last_seen(status: KioskStatus, texts: WallTexts | None = None) -> str:
+def last_seen(status: KioskStatus, t: WallTexts) -> str:
     """``terakhir HH:MM`` (WIB) or ``belum pernah`` for a kiosk that never sent a heartbeat."""
-    t = texts or WallTexts()
     if status.last_heartbeat_at is None:
         return t.t("network.never")
     return t.t("network.last_seen", time=local(status.last_heartbeat_at).strftime("%H:%M"))

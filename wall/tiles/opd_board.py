@@ -56,10 +56,9 @@ def row_level(row: OpdBoardRow, warn_share: float, bad_share: float) -> Level:
     return Level.WARN if row.overdue_share >= warn_share else Level.OK
 
 
-def format_hours(hours: float | None, texts: WallTexts | None = None) -> str:
+def format_hours(hours: float | None, t: WallTexts) -> str:
     """Median response time: ``45 mnt``, ``12 j`` or ``3,5 hr`` (``45 min``, ``12 h``, ``3.5 d``); ``–`` when
     unknown."""
-    t = texts or WallTexts()
     if hours is None:
         return "–"
     if hours < 1:
@@ -69,11 +68,11 @@ def format_hours(hours: float | None, texts: WallTexts | None = None) -> str:
     return t.t("duration.days", n=t.decimal(hours / 24, 1))
 
 
-def format_skm(row: OpdBoardRow, texts: WallTexts | None = None) -> str:
+def format_skm(row: OpdBoardRow, texts: WallTexts) -> str:
     """``B 82,4`` (``B 82.4`` in English), or ``–`` without survey responses."""
     if row.skm_grade is None or row.ikm is None:
         return "–"
-    return f"{row.skm_grade} {(texts or WallTexts()).decimal(row.ikm, 1)}"
+    return f"{row.skm_grade} {texts.decimal(row.ikm, 1)}"
 
 
 @dataclass(frozen=True)

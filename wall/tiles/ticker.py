@@ -35,9 +35,8 @@ def _width(pixmap: QPixmap) -> float:
     return pixmap.width() / pixmap.devicePixelRatio()
 
 
-def stats_text(stats: TickerStats, texts: WallTexts | None = None) -> str:
-    """The public-safe headline figures as one line (Indonesian unless ``texts`` say otherwise)."""
-    t = texts or WallTexts()
+def stats_text(stats: TickerStats, t: WallTexts) -> str:
+    """The public-safe headline figures as one line in the wall's language."""
     parts = [
         t.t("ticker.reports_today", n=stats.reports_today),
         t.t("ticker.resolved_week", n=stats.resolved_this_week),

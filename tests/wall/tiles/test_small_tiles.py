@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.wall.tiles.helpers import is_ready
 from wall.data.fake import FakeDashboardService
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.map.geometry import MapGeometry
 from wall.tiles._style import FONT_FAMILY, font_px, layout_title_row
 from wall.tiles.base import TileContext, TileWidget
@@ -133,7 +134,7 @@ def test_layout_title_row_drops_then_elides(qapp: object) -> None:
 
 
 def test_value_axis_labels_never_overlap(qapp: object) -> None:
-    axis = _AxisItem("left", {})
+    axis = _AxisItem("left", {}, WallTexts())
     axis.min_tick_spacing_px = 38.0
     for size, top in ((60.0, 20.0), (120.0, 280.0), (400.0, 5000.0), (30.0, 3.0)):
         ((step, values),) = axis.tickValues(0.0, top, size)

@@ -14,10 +14,11 @@ from common.queries.snapshots import OpdBoard, TickerStats
 from tests.common.queries.rows import NOW
 from wall.data.fake import FakeDashboardService, make_fake_snapshots
 from wall.data.kinds import SnapshotKind
+from wall.i18n import WallTexts
 from wall.map.geometry import MapGeometry
 from wall.tiles.base import TileContext
 from wall.tiles.charts import ChartTileWidget
-from wall.tiles.clock import ClockTileWidget, jam, tanggal
+from wall.tiles.clock import ClockTileWidget, jam
 from wall.tiles.map import ComplaintMapTileWidget
 from wall.tiles.network import KelurahanNetworkTileWidget
 from wall.tiles.opd_board import OpdBoardTileWidget, format_hours, row_level
@@ -105,13 +106,12 @@ def test_board_pages_through_rows_that_do_not_fit(qtbot: QtBot, make_ctx: Callab
 def test_board_traffic_light_and_formats() -> None:
     board = _board_with_rows(3)
     row = replace(board.rows[0], open=10, overdue=3)
-    assert row_level(row, 0.1, 0.25).word == "KRITIS"
-    assert row_level(replace(row, overdue=1), 0.1, 0.25).word == "WASPADA"
-    assert row_level(replace(row, overdue=0), 0.1, 0.25).word == "AMAN"
-    assert row_level(replace(row, open=0, overdue=0), 0.1, 0.25).word == "AMAN"
-    assert (format_hours(None), format_hours(0.5), format_hours(13.4), format_hours(60)) == (
-        "–", "30 mnt", "13 j", "2,5 hr",
-    )  # fmt: skip
+    words = WallTexts()  # the board's words in the default language
+    assert words.t(row_level(row, 0.1, 0.25).key) == "KRITIS"
+    assert words.t(row_level(replace(row, overdue=1), 0.1, 0.25).key) == "WASPADA"
+    assert words.t(row_level(replace(row, overdue=0), 0.1, 0.25).key) == "AMAN"
+    assert words.t(row_level(replace(row, open=0, overdue=0), 0.1, 0.25).key) == "AMAN"
+    assert [format_hours(h, words) for h in (None, 0.5, 13.4, 60)] == ["–", "30 mnt", "13 j", "2,5 hr"]
 
 
 def test_network_shows_offline_first_with_last_heartbeat(
@@ -159,9 +159,9 @@ def test_ticker_scrolls_by_elapsed_time_and_queues_new_text(
 
 
 def test_clock_in_wib_with_indonesian_names(qtbot: QtBot) -> None:
-    assert (tanggal(NOW), jam(NOW)) == ("Rabu, 11 Maret 2026", "12:00:00")
+    assert (WallTexts().long_date(NOW), jam(NOW)) == ("Rabu, 11 Maret 2026", "12:00:00")
     new_year = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
-    assert (tanggal(new_year), jam(new_year, seconds=False)) == ("Jumat, 1 Januari 2027", "00:30")
+    assert (WallTexts().long_date(new_year), jam(new_year, seconds=False)) == ("Jumat, 1 Januari 2027", "00:30")
     ctx = TileContext(privacy="public", output_height_px=1080, clock=lambda: NOW)
     tile = ClockTileWidget({}, ctx)
     qtbot.addWidget(tile)
