@@ -10,7 +10,9 @@ For N = 8, 16, 32 loopback RTSP streams of 640x360 at 15 fps (``tests/support/rt
 * the wall: one offscreen 1920x1080 window with an N-tile grid of ``CameraTileWidget`` (thread capture, the
   pool's display timer): fps painted per tile (min/median), CPU seconds of this process per painted frame and its
   ratio to the floor, decode-to-paint latency (p50/p95/max);
-* at N = 32 the same with frames delivered by a queued signal instead of the display timer;
+* at N = 32 the same with frames delivered by a queued signal instead of the display timer; ``--repeat K``
+  measures the 32-tile case K times (each with its own floor) and judges the CPU target on the median ratio,
+  since one run's ratio moves by about 10 % with the machine's load;
 * 64 configured cameras: seconds from start until every tile shows video;
 * memory: resident size over a run with a stream drop (server killed and restarted) every ``--drop-every`` s;
   growth from the end of warm-up to the end (target < 5 %).
@@ -235,6 +237,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--tiles", default="8,16,32", help="tile counts (default %(default)s)")
     p.add_argument("--seconds", type=float, default=15.0, help="measuring window per case (default %(default)s)")
     p.add_argument("--no-signal-case", action="store_true", help="skip the queued-signal delivery case")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="measure the 32-tile case this many times, each with its own floor; the CPU target is "
+                        "judged on the median ratio (default %(default)s)")
     p.add_argument("--long", action="store_true", help="10-minute memory soak with drops (default: 60 s)")
     p.add_argument("--drop-every", type=float, default=15.0, help="seconds between stream drops in the soak")
     return p.parse_args(argv)
@@ -252,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in [int(x) for x in args.tiles.split(",") if x.strip()]:
         with RtspTestServer(n_mounts=n, fps=15, size=(640, 360)) as server:
             urls = [server.url(i) for i in range(n)]
-            cases = ["poll"] + (["signal"] if n == 32 and not args.no_signal_case else [])
+            cases = ["poll"] * (max(1, args.repeat) if n == 32 else 1)
+            cases += ["signal"] if n == 32 and not args.no_signal_case else []
+            ratios: list[float] = []
             for delivery in cases:
                 # The floor is measured right before and right after the wall, and averaged: on a shared
                 # machine either one alone drifts by 15 % from run to run.
@@ -264,7 +271,14 @@ def main(argv: list[str] | None = None) -> int:
                                                           f"{1000 * after:.2f} ms]")
                 print(lines[-1], flush=True)
                 if n == 32 and delivery == "poll":
-                    ok &= min(result.fps) >= 14.5 and result.cpu_per_frame_s <= 2.0 * floor and result.pct(95) < 100
+                    ratios.append(result.cpu_per_frame_s / floor)
+                    ok &= min(result.fps) >= 14.5 and result.pct(95) < 100
+            if ratios:
+                median = statistics.median(ratios)
+                lines.append(f" 32 poll   CPU ratio over {len(ratios)} run(s): median x{median:.2f}, min "
+                             f"x{min(ratios):.2f}, max x{max(ratios):.2f} (target: median <= x2.0)")
+                print(lines[-1], flush=True)
+                ok &= median <= 2.0
     with RtspTestServer(n_mounts=64, fps=15, size=(640, 360)) as server:
         took, shown = bench.startup([server.url(i) for i in range(64)], deadline=15.0)
     lines.append(f" 64 cameras: {shown}/64 showing video after {took:.2f} s (target: all within 5 s)")
