@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from wall.tiles.base import TileWidget
 from wall.tiles.charts import ChartTileWidget
@@ -27,6 +28,19 @@ TILES: tuple[tuple[str, type[TileWidget], dict[str, Any]], ...] = (
     ("text", TextTileWidget, {"text": "Selamat datang di Bale Sandi Maya"}),
     ("image", ImageTileWidget, {"path": "logo.png"}),
 )
+
+#: (output height, tile width, tile height): one cell of 3x3 and 2x2 on 1080p, the whole output, the
+#: videotron (1152x576) and one of its cells.
+MAP_SIZES = ((1080, 640, 360), (1080, 960, 540), (1080, 1280, 720), (1080, 1920, 1080), (576, 1152, 576),
+             (576, 576, 288), (576, 384, 192))  # fmt: skip
+
+
+def show_tile(qtbot: QtBot, tile: TileWidget, width: int, height: int) -> None:
+    """Hand ``tile`` to qtbot (closed after the test), show it at ``width x height`` and paint it once."""
+    qtbot.addWidget(tile)
+    tile.resize(width, height)
+    tile.show()
+    tile.grab()
 
 
 def collect_texts(widget: QWidget) -> list[str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 from pytestqt.qtbot import QtBot
 
-from tests.wall.tiles.helpers import is_ready
+from tests.wall.tiles.helpers import MAP_SIZES, is_ready, show_tile
 from wall.data.fake import FakeDashboardService
 from wall.data.kinds import SnapshotKind
 from wall.i18n import WallTexts
@@ -22,18 +22,10 @@ from wall.tiles.map import ComplaintMapTileWidget
 from wall.tiles.network import KelurahanNetworkTileWidget
 from wall.tiles.opd_board import OpdBoardTileWidget
 
-#: (output height, tile width, tile height): one cell of 3x3 and 2x2 on 1080p, the whole output, the
-#: videotron (1152x576) and one of its cells.
-MAP_SIZES = ((1080, 640, 360), (1080, 960, 540), (1080, 1280, 720), (1080, 1920, 1080), (576, 1152, 576),
-             (576, 576, 288), (576, 384, 192))  # fmt: skip
-
 
 def _shown(qtbot: QtBot, tile: TileWidget, width: int, height: int) -> None:
-    qtbot.addWidget(tile)
-    tile.resize(width, height)
-    tile.show()
+    show_tile(qtbot, tile, width, height)
     assert is_ready(tile)
-    tile.grab()
 
 
 @pytest.mark.parametrize("color_by", ["status", "category"])

@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 from common.video.base import CaptureState
 from tests.common.queries.rows import NOW
 from tests.wall.fakes import FakeSourceFactory
-from tests.wall.tiles.helpers import collect_texts, is_ready
-from tests.wall.tiles.test_small_tiles import MAP_SIZES
+from tests.wall.tiles.helpers import MAP_SIZES, collect_texts, is_ready, show_tile
 from wall.camera_pool import CameraPool
 from wall.data.fake import FakeDashboardService
 from wall.i18n import WallLang, WallTexts, known_keys
@@ -78,11 +77,8 @@ def test_every_tile_speaks_english(
     settings: dict[str, Any], words: tuple[str, ...], prefixes: tuple[str, ...], size: tuple[int, int],
 ) -> None:
     tile = cls(settings, make_ctx("internal", 1080, texts=EN, dashboard=FakeDashboardService(NOW)))
-    qtbot.addWidget(tile)
-    tile.resize(*size)
-    tile.show()
+    show_tile(qtbot, tile, *size)
     assert is_ready(tile)
-    tile.grab()
     texts = collect_texts(tile)
     assert _english_problems(texts) == []
     if size == (1920, 1080):  # a small cell shows fewer words (compact legend, fewer columns): all of them here
@@ -103,10 +99,7 @@ def test_english_text_is_never_wider_than_its_tile(
     still fits the tile's width."""
     ctx = make_ctx("internal", 1080, texts=EN, dashboard=FakeDashboardService(NOW))
     tile = cls(settings, ctx)
-    qtbot.addWidget(tile)
-    tile.resize(640, 360)
-    tile.show()
-    tile.grab()
+    show_tile(qtbot, tile, 640, 360)
     drawn = zip(tile.rendered_texts(), tile.rendered_font_px(), strict=False)  # type: ignore[attr-defined]
     # Measured in bold (the wider of the two styles a tile uses), so a pass is not luck of the style.
     too_wide = [(text, px) for text, px in drawn
@@ -122,10 +115,7 @@ def test_english_map_legend_fits(
     qtbot: QtBot, make_ctx: Callable[..., TileContext], output_h: int, width: int, height: int
 ) -> None:
     tile = ComplaintMapTileWidget({}, make_ctx("internal", output_h, texts=EN, dashboard=FakeDashboardService()))
-    qtbot.addWidget(tile)
-    tile.resize(width, height)
-    tile.show()
-    tile.grab()
+    show_tile(qtbot, tile, width, height)
     city, legend, whole = tile.city_rect(), tile.legend_rect(), QRectF(tile.rect())
     assert whole.contains(city) and whole.contains(legend) and not legend.intersects(city)
     assert city.width() >= 0.6 * width or city.height() >= 0.6 * height
