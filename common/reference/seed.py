@@ -28,12 +28,24 @@ def _kecamatan_opd_slug(nama: str) -> str:
 
 def seed_reference(session: Session, data: ReferenceData) -> SeedCounts:
     """Insert missing kecamatan, kelurahan, OPD and services; idempotent."""
-    have_kec = set(session.scalars(select(Kecamatan.kode)))
-    new_kec = [Kecamatan(kode=k, nama=n) for k, n in sorted(data.kecamatan.items()) if k not in have_kec]
-    session.add_all(new_kec)
-    session.flush()
-    have_kel = set(session.scalars(select(Kelurahan.kode)))
-    new_kel = [
+    new_kec = _seed_kecamatan(session, data)
+    new_kel = _seed_kelurahan(session, data)
+    new_opd = _seed_opd(session, data)
+    new_svc = _seed_services(session, data)
+    return SeedCounts(new_kec, new_kel, new_opd, new_svc)
+
+
+def _seed_kecamatan(session: Session, data: ReferenceData) -> int:
+    have = set(session.scalars(select(Kecamatan.kode)))
+    new = [Kecamatan(kode=k, nama=n) for k, n in sorted(data.kecamatan.items()) if k not in have]
+    session.add_all(new)
+    session.flush()  # kelurahan rows refer to these
+    return len(new)
+
+
+def _seed_kelurahan(session: Session, data: ReferenceData) -> int:
+    have = set(session.scalars(select(Kelurahan.kode)))
+    new = [
         Kelurahan(
             kode=k.kode,
             kecamatan_kode=k.kecamatan_kode,
@@ -44,20 +56,28 @@ def seed_reference(session: Session, data: ReferenceData) -> SeedCounts:
             boundary_geojson=json.dumps(k.geometry, separators=(",", ":")),
         )
         for k in data.kelurahan
-        if k.kode not in have_kel
+        if k.kode not in have
     ]
-    session.add_all(new_kel)
+    session.add_all(new)
+    return len(new)
+
+
+def _seed_opd(session: Session, data: ReferenceData) -> int:
     kec_by_slug = {_kecamatan_opd_slug(n): k for k, n in data.kecamatan.items()}
-    have_opd = set(session.scalars(select(Opd.slug)))
-    new_opd = [
+    have = set(session.scalars(select(Opd.slug)))
+    new = [
         Opd(slug=o.slug, nama=o.nama, singkatan=o.singkatan, jenis=o.jenis, kecamatan_kode=kec_by_slug.get(o.slug))
         for o in data.opd
-        if o.slug not in have_opd
+        if o.slug not in have
     ]
-    session.add_all(new_opd)
-    session.flush()
-    have_svc = set(session.scalars(select(Service.code)))
-    new_svc = [
+    session.add_all(new)
+    session.flush()  # services refer to these
+    return len(new)
+
+
+def _seed_services(session: Session, data: ReferenceData) -> int:
+    have = set(session.scalars(select(Service.code)))
+    new = [
         Service(
             code=s.code,
             name=s.name,
@@ -70,8 +90,8 @@ def seed_reference(session: Session, data: ReferenceData) -> SeedCounts:
             sort_order=s.sort_order,
         )
         for s in data.services
-        if s.code not in have_svc
+        if s.code not in have
     ]
-    session.add_all(new_svc)
+    session.add_all(new)
     session.flush()
-    return SeedCounts(len(new_kec), len(new_kel), len(new_opd), len(new_svc))
+    return len(new)

@@ -5,6 +5,9 @@ service's window), ``focus`` (a kelurahan code the alarm centres on), ``zoom`` (
 ``labels`` (``auto`` | ``none``), ``basemap_url`` / ``basemap_mbtiles`` / ``tile_cache_dir`` (override the
 ``config.wall`` values; empty: no basemap, the map works offline).
 
+Points are thinned to the most urgent one per few marker widths (``wall.map.thinning``): a busy week stays a
+readable pattern instead of a blot; the fills and totals still count every report.
+
 Static layers (basemap, fills, outlines, labels, legend) and the points are pre-rendered into pixmaps that are
 rebuilt only on resize, new data or a new view; a paint blits them and draws the timestamp.
 """
@@ -39,6 +42,7 @@ from wall.map.legend import (
 from wall.map.painter import area_path, paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
 from wall.map.projection import MapProjection
 from wall.map.style import GROUP_STYLES, STATUS_STYLES, FillClass, PointStyle, fill_classes, point_style
+from wall.map.thinning import thin_for_view
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._style import BACKGROUND, TextLog, draw_title_row
 from wall.tiles.base import TileContext
@@ -64,6 +68,8 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         self._basemap_timer: QTimer | None = None
         self._overlay: QPixmap | None = None
         self._overlay_log = TextLog()  # the strings drawn into the cached overlay layer
+        self.points_drawn = 0
+        """How many of the points survived thinning in the last points layer (tests, diagnostics)."""
         super().__init__(settings, ctx, parent)
         self._basemap = self._make_basemap()
         self._take_points()
@@ -289,7 +295,12 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         try:
             painter.setClipRect(map_rect)
             radius = max(6.0, map_rect.height() / 85)
-            paint_points(painter, self._points, self._projection(geometry, map_rect), self.color_by, radius)
+            proj = self._projection(geometry, map_rect)
+            snap = self.snapshot(self.points_kind)
+            now = snap.generated_at if isinstance(snap, ReportPoints) else None
+            points = thin_for_view(self._points, proj, map_rect, radius, now) if now else self._points
+            self.points_drawn = len(points)
+            paint_points(painter, points, proj, self.color_by, radius)
         finally:
             painter.end()
         return pixmap

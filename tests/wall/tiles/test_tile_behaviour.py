@@ -77,6 +77,21 @@ def test_map_points_follow_the_days_setting(qtbot: QtBot, make_ctx: Callable[...
     tile.shutdown()
 
 
+def test_map_thins_points_to_what_its_size_can_show(qtbot: QtBot, make_ctx: Callable[..., TileContext]) -> None:
+    """A busy month on a small map is one point per few marker widths; a larger map shows more of them."""
+    drawn = {}
+    for width, height in ((576, 288), (1920, 1080)):
+        tile = ComplaintMapTileWidget({"days": 30}, make_ctx("internal", 1080, dashboard=FakeDashboardService(NOW)))
+        qtbot.addWidget(tile)
+        tile.resize(width, height)
+        tile.grab()
+        assert len(tile._points) > 200
+        drawn[width] = tile.points_drawn
+        tile.shutdown()
+    assert 0 < drawn[576] < drawn[1920] <= len(tile._points)
+    assert drawn[576] < len(tile._points) / 2
+
+
 def _board_with_rows(n: int) -> OpdBoard:
     board = make_fake_snapshots(True, NOW)[SnapshotKind.OPD_BOARD]
     assert isinstance(board, OpdBoard)

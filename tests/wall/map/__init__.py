@@ -1,0 +1,1 @@
+"""Tests of the complaint map's drawing helpers (wall.map)."""
