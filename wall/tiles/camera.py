@@ -25,13 +25,12 @@ from common.video.frame import Frame
 from wall.camera_pool import CameraLease, CameraPool, Stream, choose_stream
 from wall.tiles._style import BACKGROUND, TEXT, TextLog, draw_text, font_px
 from wall.tiles.base import TileContext, TileWidget
-from wall.tiles.camera_render import ClockFaces, DisplayImage, OverlayBar, fit_rect
+from wall.tiles.camera_render import OVERLAY_BG, ClockFaces, DisplayImage, OverlayBar, fit_rect
 from wall.timefmt import hhmmss
 
 _log = logging.getLogger(__name__)
 FROZEN_AFTER_S = 2.0
 TICK_SKIP_FRESHER_THAN_S = 0.5
-OVERLAY_BG = QColor(0, 0, 0, 170)
 WARN_BG = QColor(120, 40, 0, 200)
 LETTERBOX = QColor(0, 0, 0)
 
