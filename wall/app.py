@@ -47,7 +47,7 @@ class WallApp(QObject):
                  texts: WallTexts, dashboard: Any = None) -> None:
         super().__init__(None)
         self.config, self.node, self.clock = config, node, clock
-        #: The language of every output and of the operator panel (one for the whole node).
+        #: The node's language: the operator panel's, and every output's that does not set its own.
         self.texts = texts
         self._engine, self._owns_engine = engine, owns_engine
         self._sessions = make_session_factory(engine)
@@ -121,8 +121,9 @@ class WallApp(QObject):
     def _context(self, output: OutputSpec) -> TileContext:
         services = {"cameras": self.pool, "dashboard": self.dashboard, "config": self.config,
                     "session_factory": self._sessions, "clock_faces": self.clock_faces}
+        texts = WallTexts(output.language) if output.language and output.language != self.texts.lang else self.texts
         return TileContext(privacy=output.privacy, output_height_px=output.resolution[1], clock=self.clock,
-                           services=services, output_width_px=output.resolution[0], texts=self.texts)
+                           services=services, output_width_px=output.resolution[0], texts=texts)
 
     def _open_output(self, output: OutputSpec, config: WallConfig) -> OutputController:
         grid = LayoutGridWidget(self._registry, self._context(output))
@@ -149,9 +150,10 @@ class WallApp(QObject):
                 self.controllers[name] = self._open_output(output, config)
                 continue
             ctl = existing
-            moved = (ctl.output.screen, ctl.output.rect, ctl.output.resolution, ctl.output.privacy) != \
-                (output.screen, output.rect, output.resolution, output.privacy)
-            if moved:  # a new place or privacy: rebuild the window (tiles depend on privacy and size)
+            moved = (ctl.output.screen, ctl.output.rect, ctl.output.resolution, ctl.output.privacy,
+                     ctl.output.language) != (output.screen, output.rect, output.resolution, output.privacy,
+                                              output.language)
+            if moved:  # a new place, privacy or language: rebuild the window (tiles depend on all three)
                 self.controllers.pop(name)
                 ctl.grid.shutdown()
                 ctl.window.close()

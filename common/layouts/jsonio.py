@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from common.layouts.model import (
+    LANGUAGES,
     PRIVACIES,
     SCHEMA_VERSION,
     FormatIssue,
@@ -18,10 +20,13 @@ from common.layouts.model import (
     TileSpec,
     is_valid_hhmm,
     is_valid_name,
+    shown,
 )
 
 T = TypeVar("T")
 MAX_GRID = 12
+MAX_DOCUMENT_BYTES = 1_000_000
+"""1 MB: a layout or output document is a few kilobytes; anything this large is not one (and is refused unread)."""
 
 
 class _Reader:
@@ -43,7 +48,8 @@ class _Reader:
             return None
         value = obj[key]
         if not check(value):
-            self.fail(where, f"harus {want_id} (didapat {value!r})", f"must be {want_en} (got {value!r})")
+            got = shown(value)
+            self.fail(where, f"harus {want_id} (didapat {got})", f"must be {want_en} (got {got})")
             return None
         return value
 
@@ -165,6 +171,8 @@ def _read_output(r: _Reader, doc: dict[str, Any]) -> OutputSpec | None:
     alarm = r.get(doc, "alarm_preset", "", lambda v: v is None or isinstance(v, str), "teks atau null",
                   "a string or null", default=None)
     minutes = r.int_(doc, "alarm_minutes", "", 1, 24 * 60, default=10)
+    language = r.get(doc, "language", "", lambda v: v is None or v in LANGUAGES, "null, 'id' atau 'en'",
+                     "null, 'id' or 'en'", default=None)
     if r.issues:
         return None
     resolution = tuple(res) if res else ((rect[2], rect[3]) if rect else (1920, 1080))
@@ -172,7 +180,7 @@ def _read_output(r: _Reader, doc: dict[str, Any]) -> OutputSpec | None:
         name=name, node=node, screen=screen, rect=tuple(rect) if rect else None,
         resolution=resolution,
         privacy=privacy, presets=tuple(p for p in presets if p), schedule=tuple(e for e in schedule if e),
-        alarm_preset=alarm, alarm_minutes=minutes,
+        alarm_preset=alarm, alarm_minutes=minutes, language=language,
     )
 
 
@@ -186,8 +194,15 @@ def output_from_json(data: Any) -> OutputSpec:
     return output
 
 
+def _document_error(message_id: str, message_en: str) -> LayoutFormatError:
+    return LayoutFormatError([FormatIssue("(dokumen)", message_id, message_en)])
+
+
 def loads_document(text: str) -> Any:
-    """Parse JSON text; a syntax error becomes a :class:`LayoutFormatError` with line and column."""
+    """Parse JSON text; a syntax error becomes a :class:`LayoutFormatError` with line and column, and so does
+    text over :data:`MAX_DOCUMENT_BYTES` characters or nested too deeply for the parser."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise _document_error("dokumen terlalu besar (lebih dari 1 MB)", "document too large (over 1 MB)")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -195,6 +210,22 @@ def loads_document(text: str) -> Any:
         raise LayoutFormatError([FormatIssue(
             f"(line {exc.lineno}, column {exc.colno})", f"JSON tidak sah {where}: {exc.msg}",
             f"invalid JSON: {exc.msg}")]) from exc
+    except RecursionError as exc:
+        raise _document_error("JSON bersarang terlalu dalam", "JSON nested too deeply") from exc
+
+
+def read_document_file(path: Path) -> str:
+    """The text of a JSON document file; :class:`LayoutFormatError` when it is larger than
+    :data:`MAX_DOCUMENT_BYTES` (checked before reading) or not UTF-8. ``OSError`` passes through."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _document_error("berkas terlalu besar (lebih dari 1 MB)", "file too large (over 1 MB)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _document_error(f"bukan teks UTF-8 ({exc.reason} pada byte {exc.start})",
+                              f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
 def document_kind(data: Any) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from common.layouts.model import shown
+
 MIN_DWELL_S = 3.0
 
 
@@ -55,9 +57,9 @@ class KindSpec:
         issues = []
         for f in self.fields:
             if f.name in settings and not f.check(settings[f.name]):
-                value = settings[f.name]
-                issues.append(SettingIssue(f"settings.{f.name}", f"harus {f.want_id} (didapat {value!r})",
-                                           f"must be {f.want_en} (got {value!r})"))
+                got = shown(settings[f.name])
+                issues.append(SettingIssue(f"settings.{f.name}", f"harus {f.want_id} (didapat {got})",
+                                           f"must be {f.want_en} (got {got})"))
         return issues
 
     def camera_names(self, settings: Mapping[str, Any]) -> list[str]:

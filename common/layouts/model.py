@@ -16,8 +16,19 @@ from typing import Any, Literal
 SCHEMA_VERSION = 1
 Privacy = Literal["public", "internal"]
 PRIVACIES: tuple[Privacy, ...] = ("public", "internal")
+Language = Literal["id", "en"]
+LANGUAGES: tuple[Language, ...] = ("id", "en")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
+
+
+_SHOWN_CHARS = 60
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` for an error message, cut to a readable length (a hostile value is not echoed whole)."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
 def freeze_settings(settings: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -164,7 +175,9 @@ class OutputSpec:
     """One wall output: a screen (by its name) or an exact pixel rectangle on a screen, driven by ``node``.
 
     ``rect`` is (x, y, w, h) relative to the screen's top-left (the videotron's LED controller copies it).
-    ``alarm_preset`` names a preset of ``presets`` shown on an alarm (internal outputs only).
+    ``alarm_preset`` names a preset of ``presets`` shown on an alarm (internal outputs only). ``language`` is the
+    output's own language (None: the wall node's), e.g. the TV wall in English for visitors while the videotron
+    outside stays Indonesian.
     """
 
     name: str
@@ -177,6 +190,7 @@ class OutputSpec:
     schedule: tuple[ScheduleEntry, ...] = ()
     alarm_preset: str | None = None
     alarm_minutes: int = 10
+    language: Language | None = None
     schema: int = SCHEMA_VERSION
 
     @property
@@ -195,7 +209,7 @@ class OutputSpec:
             "rect": list(self.rect) if self.rect else None, "resolution": list(self.resolution),
             "privacy": self.privacy, "presets": [p.to_json() for p in self.presets],
             "schedule": [s.to_json() for s in self.schedule], "alarm_preset": self.alarm_preset,
-            "alarm_minutes": self.alarm_minutes,
+            "alarm_minutes": self.alarm_minutes, "language": self.language,
         }
 
 

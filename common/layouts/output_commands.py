@@ -17,7 +17,7 @@ from common.layouts.model import OutputSpec
 
 #: The fields of an :class:`OutputSpec` an edit may set (``schema`` is not the technician's to change).
 EDITABLE_FIELDS = frozenset({"name", "node", "screen", "rect", "resolution", "privacy", "presets", "schedule",
-                             "alarm_preset", "alarm_minutes"})
+                             "alarm_preset", "alarm_minutes", "language"})
 
 
 @dataclass(frozen=True)

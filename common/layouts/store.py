@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 from common.clock import utc_now
 from common.domain.models import AuditEntry, Camera, ConfigDocument
 from common.layouts.cameras import load_cameras
-from common.layouts.jsonio import document_kind, layout_from_json, loads_document, output_from_json
+from common.layouts.jsonio import (
+    document_kind,
+    layout_from_json,
+    loads_document,
+    output_from_json,
+    read_document_file,
+)
 from common.layouts.model import Layout, LayoutFormatError, OutputSpec
 from common.layouts.validate import Problem, format_problems, validate_layout, validate_output
 
@@ -231,7 +237,7 @@ def latest_change_marker(session: Session) -> tuple[int, str]:
 def import_layout_file(session: Session, path: str | Path, author: str) -> str:
     """Validate a layout or output JSON file and save it as a new version; returns a one-line summary."""
     try:
-        data = loads_document(Path(path).read_text(encoding="utf-8"))
+        data = loads_document(read_document_file(Path(path)))
         if document_kind(data) == KIND_OUTPUT:
             output = output_from_json(data)
             info = save_output(session, output, author=author,
@@ -244,8 +250,6 @@ def import_layout_file(session: Session, path: str | Path, author: str) -> str:
         raise LayoutError(f"{path}: malformed", format_problems(exc)) from exc
     except OSError as exc:
         raise LayoutError(f"cannot read {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise LayoutError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     return f"{info.kind} '{info.name}' saved as version {info.version}"
 
 

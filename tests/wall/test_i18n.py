@@ -10,6 +10,7 @@ import os
 import string
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -201,3 +202,46 @@ def test_snapshot_cli_in_english(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.png")) == ["tv-1.png", "tv-2.png", "videotron.png"]
     assert "wall node wall-1: language en" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _set_output_language(engine: Engine, name: str, language: str | None) -> None:
+    from dataclasses import replace
+
+    from common.layouts import store
+
+    with make_session_factory(engine)() as session:
+        doc = store.current(session, "output", name)
+        output = next(o for o in store.load_outputs(session) if o.name == name)
+        assert doc is not None
+        store.save_output(session, replace(output, language=language), author="teknisi", base_version=doc.version)
+        session.commit()
+
+
+def test_an_output_in_its_own_language_and_a_live_change_of_it(qtbot: QtBot, wall_config: Config,
+                                                                wall_engine: Engine) -> None:
+    """Visitors: the TV wall in English while the videotron outside stays Indonesian (the node's language)."""
+    _set_output_language(wall_engine, "tv-2", "en")
+    app = build(wall_config, engine=wall_engine, screens=[], clock=FakeClock(datetime(2026, 11, 25, 3, tzinfo=UTC)),
+                source_factory=FakeSourceFactory(), dashboard=FakeDashboardService(), windowed=True, panel=True)
+    app.start()
+    try:
+        assert app.texts.lang == "id"
+        langs = {name: ctl.grid.ctx.texts.lang for name, ctl in app.controllers.items()}
+        assert langs == {"tv-1": "id", "tv-2": "en", "videotron": "id"}
+        drawn: list[str] = []
+        for tile in app.controllers["tv-2"].grid.tiles.values():
+            assert tile.ctx.texts.lang == "en"
+            tile.grab()
+            drawn += _drawn(tile)
+        assert drawn and [t for t in drawn if INDONESIAN.search(t) or KEY_LIKE.match(t)] == []
+        assert app.panel is not None and app.panel.alarm_label.text() == "Tidak ada alarm"  # the node's language
+
+        started = time.monotonic()
+        _set_output_language(wall_engine, "tv-2", None)
+        _set_output_language(wall_engine, "tv-1", "en")
+        qtbot.waitUntil(lambda: app.controllers["tv-1"].grid.ctx.texts.lang == "en"
+                        and app.controllers["tv-2"].grid.ctx.texts.lang == "id", timeout=2000)
+        assert time.monotonic() - started < 2.0
+        assert app.controllers["videotron"].grid.ctx.texts.lang == "id"
+    finally:
+        app.shutdown()

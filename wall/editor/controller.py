@@ -14,9 +14,11 @@ from PySide6.QtCore import QObject, Signal
 
 from common.layouts.cameras import CameraInfo
 from common.layouts.commands import ReplaceTiles
+from common.layouts.jsonio import read_document_file
 from common.layouts.kinds import KindRegistry
-from common.layouts.model import Layout, OutputSpec, is_valid_name
+from common.layouts.model import Layout, LayoutFormatError, OutputSpec, is_valid_name
 from common.layouts.store import KIND_LAYOUT, DocumentInfo, LayoutError, VersionConflict, dumps
+from common.layouts.validate import format_problems
 from wall.editor.document import LayoutEditSession, ValidationContext, problem_lines, read_draft
 from wall.editor.i18n import Texts
 from wall.editor.models import wib
@@ -387,9 +389,12 @@ class EditorController(QObject):
         if not path:
             return None
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_document_file(Path(path))
         except OSError as exc:
             self.prompter.error(self.t("error.title"), str(exc))
+            return None
+        except LayoutFormatError as exc:  # too large, or not text
+            self._show_error(LayoutError(f"{path}: malformed", format_problems(exc)))
             return None
         return self.import_text(text)
 

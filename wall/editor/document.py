@@ -223,7 +223,7 @@ def read_draft(draft_dir: Path | None, name: str) -> tuple[int, Layout] | None:
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         return int(body["base_version"]), layout_from_json(body["layout"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # a damaged draft is no draft
         return None
 
 

@@ -158,5 +158,5 @@ def read_output_draft(draft_dir: Path | None, name: str) -> tuple[int, OutputSpe
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         return int(body["base_version"]), output_from_json(body["output"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # a damaged draft is no draft
         return None

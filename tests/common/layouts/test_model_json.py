@@ -102,3 +102,16 @@ def test_schedule_covers_wraps_midnight() -> None:
     assert night.covers(23 * 60) and night.covers(5 * 60 + 59) and not night.covers(6 * 60)
     day = ScheduleEntry("06:00", "22:00", "Umum")
     assert day.covers(6 * 60) and not day.covers(22 * 60)
+
+
+def test_output_language_is_optional_and_checked() -> None:
+    base = {"schema": 1, "kind": "output", "name": "tv", "node": "n", "privacy": "internal"}
+    assert output_from_json(base).language is None  # older documents: the node's language
+    english = output_from_json({**base, "language": "en"})
+    assert english.language == "en" and output_from_json(english.to_json()) == english
+    assert output_from_json({**base, "language": None}).language is None
+    for bad in ("fr", "EN", "", 1, ["id"], "x" * 100_000):
+        with pytest.raises(LayoutFormatError) as info:
+            output_from_json({**base, "language": bad})
+        assert [i.path for i in info.value.issues] == ["language"]
+        assert len(str(info.value)) < 300  # a hostile value is not echoed back whole

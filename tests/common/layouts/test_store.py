@@ -121,6 +121,23 @@ def test_import_export_list(session: Session, tmp_path: Path) -> None:
         store.export_layout(session, "tidak-ada")
 
 
+@pytest.mark.parametrize(("content", "says"), [
+    (b'{"schema": 1, "name": "' + b"x" * 1_100_000 + b'"}', "file too large (over 1 MB)"),
+    (b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply"),
+    (b'{"schema": 1, "name": "\xff"}', "not UTF-8 text"),
+    (b'{"schema": 1, "name": "x", "rows": "' + b"9" * 100_000 + b'", "cols": 1, "tiles": []}', "rows: must be"),
+    (b"", "invalid JSON"),
+], ids=["huge", "deep", "binary", "huge-value", "empty"])
+def test_import_refuses_hostile_files_with_a_short_error(session: Session, tmp_path: Path, content: bytes,
+                                                         says: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(store.LayoutError) as info:
+        store.import_layout_file(session, path, author="cli")
+    assert says in str(info.value) and len(str(info.value)) < 400
+    assert store.list_names(session, "layout") == []  # nothing half-saved
+
+
 def test_seed_default_layouts_is_valid_and_idempotent(session: Session) -> None:
     cams = session.scalars(select(Camera)).all()
     saved = seed_default_layouts(session, cams, clock=_clock)

@@ -97,3 +97,21 @@ def test_malformed_files_are_refused_naming_the_field(make_editor: EditorFactory
     assert "JSON tidak sah" in prompter.last("error")
     assert c.import_file() is None  # the asked path does not exist
     assert "missing.json" in prompter.last("error")
+
+
+def test_huge_deep_and_binary_files_are_refused_with_a_short_message(make_editor: EditorFactory,
+                                                                      tmp_path: Path) -> None:
+    huge, deep, binary = tmp_path / "huge.json", tmp_path / "deep.json", tmp_path / "binary.json"
+    huge.write_text('{"schema": 1, "name": "' + "x" * 2_000_000 + '"}', encoding="utf-8")
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    binary.write_bytes(b'{"name": "\xff\xfe"}')
+    w = make_editor("siti")
+    c, prompter = w.controller, prompter_of(w)
+    for path, says in ((huge, "terlalu besar"), (binary, "bukan teks UTF-8")):
+        assert c.import_file(str(path)) is None
+        assert says in prompter.last("error") and len(prompter.last("error")) < 500
+    assert c.import_file(str(deep)) is None
+    assert "bersarang terlalu dalam" in prompter.last("error")
+    long_name = '{"schema": 1, "kind": "layout", "name": "x", "rows": "' + "9" * 50_000 + '", "cols": 1, "tiles": []}'
+    assert c.import_text(long_name) is None
+    assert "rows: harus" in prompter.last("error") and len(prompter.last("error")) < 500

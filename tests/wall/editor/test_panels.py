@@ -197,6 +197,24 @@ def test_presets_schedule_and_alarm_are_saved_with_the_output(make_editor: Edito
     assert (tv2.alarm_preset, tv2.alarm_minutes) == ("Alarm", 15)
 
 
+def test_an_output_language_is_chosen_saved_and_undone(make_editor: EditorFactory, seeded_engine: Engine) -> None:
+    w = make_editor("siti")
+    w.tabs.setCurrentIndex(1)  # the outputs tab: undo and redo act on the output being edited
+    panel = w.outputs_panel
+    panel.select_output("tv-2")
+    assert panel.language.currentData() is None and panel.language.currentText() == "Bahasa node (bawaan)"
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    assert panel.current is not None and panel.current.language == "en" and panel.form_dirty
+    w.actions_by_name["act.undo"].trigger()
+    assert panel.current.language is None and panel.language.currentData() is None
+    w.actions_by_name["act.redo"].trigger()
+    assert panel.current.language == "en" and panel.language.currentText() == "Bahasa Inggris"
+    panel.save_button.click()
+    with make_session_factory(seeded_engine)() as s:
+        doc = store.current(s, "output", "tv-2")
+    assert doc is not None and doc.version == 2 and doc.body["language"] == "en"
+
+
 def test_an_output_showing_a_private_camera_publicly_is_refused(make_editor: EditorFactory) -> None:
     w = make_editor("siti", ("layar-baru",))
     panel = w.outputs_panel

@@ -1,4 +1,4 @@
-"""The outputs tab: list, add, edit (name, node, screen or pixel rectangle, resolution, privacy), presets,
+"""The outputs tab: list, add, edit (name, node, screen or pixel rectangle, resolution, privacy, language), presets,
 schedule and alarm, with the picture of the physical arrangement. Saving goes through the controller.
 
 The output being edited lives in an :class:`OutputEditSession` (the truth, with undo and a draft file); the form
@@ -88,6 +88,9 @@ class OutputEditorPanel(QWidget):
         self.privacy = QComboBox(self)
         self.privacy.addItem(t("privacy.internal"), "internal")
         self.privacy.addItem(t("privacy.public"), "public")
+        self.language = QComboBox(self)
+        for key, value in (("node", None), ("id", "id"), ("en", "en")):
+            self.language.addItem(t(f"out.language.{key}"), value)
         self.presets = PresetsEditorWidget(t, self)
         self.arrangement = OutputArrangementWidget(t, self)
         self.save_button = QPushButton(t("out.save"), self)
@@ -144,6 +147,7 @@ class OutputEditorPanel(QWidget):
         res_row.addWidget(self.res_h)
         form.addRow(t("out.resolution"), res_row)
         form.addRow(t("out.privacy"), self.privacy)
+        form.addRow(t("out.language"), self.language)
         form.addRow(self.presets)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -164,11 +168,13 @@ class OutputEditorPanel(QWidget):
             spin.valueChanged.connect(self._on_form_changed)
         self.use_rect.toggled.connect(self._on_form_changed)
         self.privacy.currentIndexChanged.connect(self._on_form_changed)
+        self.language.currentIndexChanged.connect(self._on_form_changed)
         self.presets.changed.connect(self._on_form_changed)
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.name_edit, self.node_edit, self.screen_edit, self.whole, self.use_rect, self.res_w, self.res_h,
-                  self.privacy, self.presets, self.save_button, self.revert_button, *self.rect_spins):
+                  self.privacy, self.language, self.presets, self.save_button, self.revert_button,
+                  *self.rect_spins):
             w.setEnabled(enabled)
 
     def set_layout_names(self, names: list[str]) -> None:
@@ -251,8 +257,8 @@ class OutputEditorPanel(QWidget):
         """Show ``output`` in the form without turning the filling into edits."""
         self._filling = True
         try:
-            widgets = (self.name_edit, self.node_edit, self.screen_edit, self.use_rect, self.privacy, self.res_w,
-                       self.res_h, *self.rect_spins)
+            widgets = (self.name_edit, self.node_edit, self.screen_edit, self.use_rect, self.privacy, self.language,
+                       self.res_w, self.res_h, *self.rect_spins)
             for w in widgets:
                 w.blockSignals(True)
             self.name_edit.setText(output.name)
@@ -265,6 +271,7 @@ class OutputEditorPanel(QWidget):
             self.res_w.setValue(output.resolution[0])
             self.res_h.setValue(output.resolution[1])
             self.privacy.setCurrentIndex(self.privacy.findData(output.privacy))
+            self.language.setCurrentIndex(max(0, self.language.findData(output.language)))
             for w in widgets:
                 w.blockSignals(False)
             self.presets.set_output(output, self._layout_names)
@@ -280,7 +287,8 @@ class OutputEditorPanel(QWidget):
         edited = replace(self.session.output, name=self.name_edit.text().strip(),
                          node=self.node_edit.text().strip(), screen=self.screen_edit.text().strip() or None,
                          rect=rect,  # type: ignore[arg-type]
-                         resolution=(self.res_w.value(), self.res_h.value()), privacy=self.privacy.currentData())
+                         resolution=(self.res_w.value(), self.res_h.value()), privacy=self.privacy.currentData(),
+                         language=self.language.currentData())
         return self.presets.apply_to(edited)
 
     def _update_arrangement(self) -> None:
