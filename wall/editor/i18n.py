@@ -19,6 +19,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "col.used_by": ("Dipakai", "Used by"),
     "col.where": ("Node / layar", "Node / screen"),
     "col.privacy": ("Privasi", "Privacy"),
+    "col.language": ("Bahasa", "Language"),
     "col.author": ("Oleh", "By"),
     "col.time": ("Waktu", "Time"),
     "col.comment": ("Catatan", "Comment"),

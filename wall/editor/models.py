@@ -132,13 +132,14 @@ class LayoutTableModel(RowsTableModel[LayoutRow]):
 
 
 class OutputTableModel(RowsTableModel[tuple[OutputSpec, DocumentInfo]]):
-    """The outputs: name, node and screen or rectangle, privacy."""
+    """The outputs: name, node and screen or rectangle, privacy, language (an own one only; "—": the node's)."""
 
     def __init__(self, t: Texts, parent: QObject | None = None) -> None:
         super().__init__([
             Column(t("col.name"), lambda r: r[0].name),
             Column(t("col.where"), lambda r: _where(r[0])),
             Column(t("col.privacy"), lambda r: t(f"privacy.{r[0].privacy}")),
+            Column(t("col.language"), lambda r: r[0].language.upper() if r[0].language else "—"),
         ], parent)
 
     def extra_data(self, row: tuple[OutputSpec, DocumentInfo], column: int, role: int) -> Any:

@@ -41,7 +41,8 @@ CAMS = [
     CameraRow("Stadion Maulana Yusuf", "36.73.01.1001", "Cimuncang", True, False, "rtsp://x/3", ""),
 ]
 OUTPUTS = [
-    (OutputSpec("tv-1", "wall-1", "HDMI-1", None, (1920, 1080), "internal"), doc("tv-1", kind="output")),
+    (OutputSpec("tv-1", "wall-1", "HDMI-1", None, (1920, 1080), "internal", language="en"),
+     doc("tv-1", kind="output")),
     (OutputSpec("videotron", "wall-1", "HDMI-3", (0, 0, 1152, 576), (1152, 576), "public"),
      doc("videotron", 3, "output")),
 ]
@@ -79,6 +80,8 @@ def test_table_contents() -> None:
     outputs.set_rows(OUTPUTS)
     assert outputs.data(outputs.index(1, 1)) == "wall-1 / HDMI-3 [0,0 1152×576]"
     assert outputs.data(outputs.index(1, 2)) == "publik"
+    assert [outputs.data(outputs.index(r, 3)) for r in range(2)] == ["EN", "—"]  # "—": the node's language
+    assert outputs.headerData(3, Qt.Orientation.Horizontal) == "Bahasa"
     assert outputs.data(outputs.index(1, 0), ROW_ROLE) == OUTPUTS[1]
 
 
