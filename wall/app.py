@@ -121,7 +121,7 @@ class WallApp(QObject):
     def _context(self, output: OutputSpec) -> TileContext:
         services = {"cameras": self.pool, "dashboard": self.dashboard, "config": self.config,
                     "session_factory": self._sessions, "clock_faces": self.clock_faces}
-        texts = WallTexts(output.language) if output.language and output.language != self.texts.lang else self.texts
+        texts = WallTexts(output.language) if output.language else self.texts
         return TileContext(privacy=output.privacy, output_height_px=output.resolution[1], clock=self.clock,
                            services=services, output_width_px=output.resolution[0], texts=texts)
 

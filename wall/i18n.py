@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
+from common.layouts.model import LANGUAGES
+from common.layouts.model import Language as WallLang  # an output's own language is one of these
 from wall.i18n_texts import TEXTS
 from wall.timefmt import local
 
-WallLang = Literal["id", "en"]
-LANGUAGES: tuple[WallLang, ...] = ("id", "en")
+__all__ = ["LANGUAGES", "WallLang", "WallTexts", "known_keys", "lookup", "text_pairs"]
 
 _DAYS: Mapping[WallLang, tuple[str, ...]] = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),

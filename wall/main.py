@@ -30,8 +30,9 @@ def _snapshot_and_quit(qapp: QApplication, wall: WallApp, snapshot_dir: str | No
     qapp.quit()
 
 
-def _quit_on_signals(qapp: QApplication) -> Any:
-    """SIGINT/SIGTERM quit the loop; returns the timer that lets Python run its handlers while Qt waits."""
+def quit_on_signals(qapp: QApplication) -> Any:
+    """SIGINT/SIGTERM quit the loop; returns the timer that lets Python run its handlers while Qt waits (the wall's
+    and the layout editor's; keep it running as long as the loop)."""
     from PySide6.QtCore import QTimer
 
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -66,7 +67,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
     wall = build(config, node=getattr(args, "node", None), windowed=bool(getattr(args, "windowed", False)),
                  panel=not snapshot_dir and exit_after is None)
     outcome = {"code": 0}
-    keepalive = _quit_on_signals(qapp)
+    keepalive = quit_on_signals(qapp)
     wall.start()
     if exit_after is not None or snapshot_dir:
         delay_ms = round(float(exit_after if exit_after is not None else 3.0) * 1000)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from common.db.engine import make_session_factory
 from common.db.migrate import upgrade
 from common.domain.enums import CallClass
 from common.domain.models import Call112, Kelurahan
+from common.layouts import store
 from common.layouts.validate import Problem
 from tests.wall.conftest import seed_wall_database
 from tests.wall.fakes import FakeClock, FakeSourceFactory
@@ -205,10 +207,6 @@ def test_snapshot_cli_in_english(tmp_path: Path) -> None:
 
 
 def _set_output_language(engine: Engine, name: str, language: str | None) -> None:
-    from dataclasses import replace
-
-    from common.layouts import store
-
     with make_session_factory(engine)() as session:
         doc = store.current(session, "output", name)
         output = next(o for o in store.load_outputs(session) if o.name == name)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 from typing import TYPE_CHECKING
 
 from common.config import Config
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from wall.editor.window import EditorState
@@ -28,10 +26,12 @@ def run(config: Config, args: argparse.Namespace) -> int:
     """
     from PySide6.QtWidgets import QApplication
 
+    from wall.main import quit_on_signals
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
-    keepalive = _quit_on_signals(qapp)
+    keepalive = quit_on_signals(qapp)
     state: EditorState | None = None
     try:
         while True:  # once per language: a switch rebuilds the window (see EditorWindow.language_requested)
@@ -41,18 +41,6 @@ def run(config: Config, args: argparse.Namespace) -> int:
             state = outcome
     finally:
         keepalive.stop()
-
-
-def _quit_on_signals(qapp: QApplication) -> QTimer:
-    """SIGINT/SIGTERM quit the event loop; the returned timer must run for Python to see the signals."""
-    from PySide6.QtCore import QTimer
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: qapp.quit())
-    keepalive = QTimer()  # lets Python run its signal handlers while Qt's loop waits
-    keepalive.timeout.connect(lambda: None)
-    keepalive.start(250)
-    return keepalive
 
 
 def _run_window(

@@ -120,16 +120,11 @@ def strip_layout(items: list[LegendItem], font: QFont, max_width: float) -> Lege
 
 def column_layout(items: list[LegendItem], font: QFont, *, row: bool = False) -> LegendLayout:
     """A small legend: one entry per line (a narrow column), or with ``row`` all entries on one line."""
-    bold = QFont(font)
-    bold.setBold(True)
-    metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
-    line = metrics.height() * 1.25
+    metrics, bold, line = _fonts(font)
     placed: list[tuple[LegendItem, QRectF]] = []
     x, y = line * 0.3, line * 0.25
     for item in items:
-        m = bold_metrics if item.kind == "total" else metrics
-        icon = {"ramp": line * (0.45 * len(item.ramp) + 0.4), "symbol": line * 1.1}.get(item.kind, 0.0)
-        width = icon + m.horizontalAdvance(item.text) + line * 0.3
+        width = _item_width(item, metrics, line, bold)
         placed.append((item, QRectF(x, y, width, line)))
         if row:
             x += width + line * 0.3

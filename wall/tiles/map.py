@@ -296,9 +296,9 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             painter.setClipRect(map_rect)
             radius = max(6.0, map_rect.height() / 85)
             proj = self._projection(geometry, map_rect)
-            snap = self.snapshot(self.points_kind)
-            now = snap.generated_at if isinstance(snap, ReportPoints) else None
-            points = thin_for_view(self._points, proj, map_rect, radius, now) if now else self._points
+            snap = self.snapshot(self.points_kind)  # ``self._points`` are its points; its time is "now"
+            points = thin_for_view(self._points, proj, map_rect, radius, snap.generated_at) \
+                if isinstance(snap, ReportPoints) else ()
             self.points_drawn = len(points)
             paint_points(painter, points, proj, self.color_by, radius)
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +34,10 @@ TILES: tuple[tuple[str, type[TileWidget], dict[str, Any]], ...] = (
 #: videotron (1152x576) and one of its cells.
 MAP_SIZES = ((1080, 640, 360), (1080, 960, 540), (1080, 1280, 720), (1080, 1920, 1080), (576, 1152, 576),
              (576, 576, 288), (576, 384, 192))  # fmt: skip
+#: Parametrizes a test with ``output_h``, ``width`` and ``height`` over :data:`MAP_SIZES`.
+over_map_sizes = pytest.mark.parametrize(
+    ("output_h", "width", "height"), MAP_SIZES, ids=[f"{w}x{h}@{o}" for o, w, h in MAP_SIZES]
+)
 
 
 def show_tile(qtbot: QtBot, tile: TileWidget, width: int, height: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 from pytestqt.qtbot import QtBot
 
-from tests.wall.tiles.helpers import MAP_SIZES, is_ready, show_tile
+from tests.wall.tiles.helpers import is_ready, over_map_sizes, show_tile
 from wall.data.fake import FakeDashboardService
 from wall.data.kinds import SnapshotKind
 from wall.i18n import WallTexts
@@ -29,9 +29,7 @@ def _shown(qtbot: QtBot, tile: TileWidget, width: int, height: int) -> None:
 
 
 @pytest.mark.parametrize("color_by", ["status", "category"])
-@pytest.mark.parametrize(
-    ("output_h", "width", "height"), MAP_SIZES, ids=[f"{w}x{h}@{o}" for o, w, h in MAP_SIZES]
-)
+@over_map_sizes
 def test_map_fills_the_tile_and_the_legend_fits(
     qtbot: QtBot, make_ctx: Callable[..., TileContext], color_by: str, output_h: int, width: int, height: int
 ) -> None:
@@ -56,9 +54,7 @@ def test_map_in_one_cell_before_and_after(qtbot: QtBot, make_ctx: Callable[..., 
     tile.shutdown()
 
 
-@pytest.mark.parametrize(
-    ("output_h", "width", "height"), MAP_SIZES, ids=[f"{w}x{h}@{o}" for o, w, h in MAP_SIZES]
-)
+@over_map_sizes
 def test_kecamatan_names_never_swamp_the_map(
     qtbot: QtBot, make_ctx: Callable[..., TileContext], output_h: int, width: int, height: int
 ) -> None:

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from common.video.base import CaptureState
 from tests.common.queries.rows import NOW
 from tests.wall.fakes import FakeSourceFactory
-from tests.wall.tiles.helpers import MAP_SIZES, collect_texts, is_ready, show_tile
+from tests.wall.tiles.helpers import collect_texts, is_ready, over_map_sizes, show_tile
 from wall.camera_pool import CameraPool
 from wall.data.fake import FakeDashboardService
 from wall.i18n import WallLang, WallTexts, known_keys
@@ -108,9 +108,7 @@ def test_english_text_is_never_wider_than_its_tile(
     tile.shutdown()
 
 
-@pytest.mark.parametrize(
-    ("output_h", "width", "height"), MAP_SIZES, ids=[f"{w}x{h}@{o}" for o, w, h in MAP_SIZES]
-)
+@over_map_sizes
 def test_english_map_legend_fits(
     qtbot: QtBot, make_ctx: Callable[..., TileContext], output_h: int, width: int, height: int
 ) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common.layouts.model import OutputSpec
+from common.layouts.model import LANGUAGES, OutputSpec
 from common.layouts.output_commands import diff_output
 from wall.editor.i18n import Texts
 from wall.editor.models import ROW_ROLE, OutputTableModel
@@ -89,8 +89,8 @@ class OutputEditorPanel(QWidget):
         self.privacy.addItem(t("privacy.internal"), "internal")
         self.privacy.addItem(t("privacy.public"), "public")
         self.language = QComboBox(self)
-        for key, value in (("node", None), ("id", "id"), ("en", "en")):
-            self.language.addItem(t(f"out.language.{key}"), value)
+        for lang in (None, *LANGUAGES):  # None: the node's language
+            self.language.addItem(t(f"out.language.{lang or 'node'}"), lang)
         self.presets = PresetsEditorWidget(t, self)
         self.arrangement = OutputArrangementWidget(t, self)
         self.save_button = QPushButton(t("out.save"), self)
