@@ -19,7 +19,9 @@ from common.video.display import display_size, prepare_display
 from common.video.frame import Frame
 from wall.tiles._style import TEXT, TextLog, draw_text, font_px
 
-OVERLAY_BG = QColor(0, 0, 0, 170)
+OVERLAY_BG = QColor(0, 0, 0, 225)
+"""Nearly opaque: the bar covers the camera's own burnt-in text (date, name), which would otherwise show as a ghost
+behind ours; a hint of the picture still shows that the bar lies over video."""
 
 
 def fit_rect(frame_w: int, frame_h: int, area: QRect) -> QRect:
@@ -111,8 +113,8 @@ class ClockFaces:
 
 @dataclass
 class OverlayBar:
-    """The top bar of a camera tile: the name box on the left (rendered when the name or size changes) and the
-    clock box on the right (shared, see :class:`ClockFaces`)."""
+    """The top bar of a camera tile: the name box on the left (rendered when the name or size changes), reaching
+    the clock box on the right (shared, see :class:`ClockFaces`)."""
 
     faces: ClockFaces = field(default_factory=ClockFaces)
     key: tuple[object, ...] = ()
@@ -137,10 +139,15 @@ class OverlayBar:
             return None, []
         font, pad = font_px(min_px, size, bold=True), size * 0.4
         metrics = QFontMetrics(font)
-        room = width - self.faces.width(size, min_px) - pad
-        name_w = min(room, metrics.horizontalAdvance(name) + 2 * pad + 4)
-        if name_w < size * 2:
+        # The box reaches the clock box: one unbroken band, so a camera's own burnt-in text (its date, its
+        # name) cannot peek out in pieces between our two boxes.
+        name_w = width - self.faces.width(size, min_px)
+        if name_w < 1:
             return None, []
+        if name_w < size * 2:  # no room for a readable name: the band stays whole, without text
+            pixmap, painter = _box(name_w, round(size * 1.5))
+            painter.end()
+            return pixmap, []
         elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w - 2 * pad))
         log = TextLog()
         pixmap, painter = _box(name_w, round(size * 1.5))
