@@ -24,6 +24,20 @@ postgresql+psycopg://user@host/bsm, so hub, walls, editor and scripts point at o
 Handler = Callable[[argparse.Namespace], int]
 
 
+MAX_SECONDS = 7 * 24 * 3600
+
+
+def seconds(text: str) -> float:
+    """An ``argparse`` type: a finite number of seconds from 0 to a week (``inf``, ``nan`` and -1 are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
+    if not 0 <= value <= MAX_SECONDS:  # also false for nan
+        raise argparse.ArgumentTypeError(f"must be 0..{MAX_SECONDS} seconds, got {text[:40]!r}")
+    return value
+
+
 def _add(sub: Any, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     p.set_defaults(handler=handler)
@@ -82,6 +96,28 @@ def _key_commands(sub: Any) -> None:
     p.add_argument("ident", help="key id or prefix")
 
 
+def _wall_tile_command(sub: Any) -> None:
+    from common.layouts.kinds import default_kinds  # Qt-free and small: the help lists the kinds
+
+    p = _add(sub, "wall-tile", "Show one wall tile kind alone in a window, with fake data (no database needed).",
+             commands.wall_tile)
+    p.add_argument("kind", help=f"tile kind: {', '.join(default_kinds().kinds())}")
+    p.add_argument("--settings", default=None, metavar="JSON",
+                   help='the tile\'s settings as a JSON object, e.g. \'{"color_by": "category"}\'')
+    p.add_argument("--size", default=None, metavar="WxH",
+                   help="window size in pixels (default 960x540, a ticker 1920x135)")
+    p.add_argument("--output-height", type=int, default=None, metavar="PX",
+                   help="height of the output the tile is a part of; sets the smallest text (default 1080, "
+                        "576 with --public: the videotron)")
+    p.add_argument("--public", action="store_true", help="as on a public output (the videotron)")
+    p.add_argument("--language", choices=("id", "en"), default="id", help="language of the texts (default id)")
+    p.add_argument("--camera-url", default=None, metavar="URL",
+                   help="camera kinds: a real stream (RTSP, HTTP MJPEG, file) instead of the test picture")
+    p.add_argument("--snapshot", default=None, metavar="FILE", help="write a PNG of the tile and exit")
+    p.add_argument("--exit-after", type=seconds, default=None, metavar="SECONDS",
+                   help="quit after SECONDS (the snapshot is taken then; default 3 with --snapshot)")
+
+
 def _program_commands(sub: Any) -> None:
     p = _add(sub, "hub", "Run the intake service (Open311 GeoReport v2 and extensions) over HTTP.", commands.hub)
     p.add_argument("--host", default=None, help="address to listen on (default from config: 127.0.0.1)")
@@ -91,12 +127,13 @@ def _program_commands(sub: Any) -> None:
              commands.wall)
     p.add_argument("--node", default=None, help="the wall node (PC) name whose outputs to drive")
     p.add_argument("--snapshot", default=None, metavar="DIR", help="write one PNG per output into DIR")
-    p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after SECONDS")
+    p.add_argument("--exit-after", type=seconds, default=None, metavar="SECONDS", help="quit after SECONDS")
     p.add_argument("--windowed", action="store_true", help="normal windows instead of full screen (testing)")
     p.add_argument("--language", choices=("id", "en"), default=None,
                    help="language of the wall's texts (default from config wall.language: id)")
     _add(sub, "wall-editor", "Open the layout editor for technicians (outputs, layouts, presets).",
          commands.wall_editor)
+    _wall_tile_command(sub)
     p = _add(sub, "kiosk", "Run the touch kiosk for walk-in citizens.", commands.kiosk)
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (testing)")
     lay = sub.add_parser("layout", help="Import or export wall layouts as JSON.",

@@ -227,6 +227,13 @@ def wall_editor(args: argparse.Namespace) -> int:
     return run(load(args), args)
 
 
+def wall_tile(args: argparse.Namespace) -> int:
+    """``bsm wall-tile KIND``: needs no configuration and no database."""
+    from wall.tile_runner import run
+
+    return run(args)
+
+
 def kiosk(args: argparse.Namespace) -> int:
     """``bsm kiosk``."""
     from kiosk.main import run

@@ -34,8 +34,8 @@ def seeded(tmp_path: Path) -> Path:
 def test_help_explains_every_subcommand(tmp_path: Path) -> None:
     out = _bsm(tmp_path, "--help")
     assert out.returncode == 0
-    for name in ("db", "seed", "hub", "kiosk-key", "staff-key", "channel-key", "wall", "wall-editor", "kiosk",
-                 "layout"):
+    for name in ("db", "seed", "hub", "kiosk-key", "staff-key", "channel-key", "wall", "wall-editor", "wall-tile",
+                 "kiosk", "layout"):
         assert re.search(rf"^\s+{re.escape(name)}\s+\S", out.stdout, re.M), name
     assert "BSM_DATABASE_URL" in out.stdout
 
@@ -151,3 +151,16 @@ def test_bad_layout_files_are_refused_clearly(seeded: Path, content: bytes, need
 def test_missing_layout_file_is_a_clear_error(seeded: Path) -> None:
     out = _bsm(seeded, "layout", "import", str(seeded / "nope.json"))
     assert out.returncode == 2 and "cannot read" in out.stderr
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "1e9", "abc", ""])
+def test_exit_after_refuses_what_is_not_a_sane_number_of_seconds(tmp_path: Path, value: str) -> None:
+    for command in ("wall", "wall-tile clock"):
+        out = _bsm(tmp_path, *command.split(), "--exit-after", value)
+        assert out.returncode == 2 and "--exit-after" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_seconds_accepts_zero_to_a_week() -> None:
+    from bsm.cli import MAX_SECONDS, seconds
+
+    assert seconds("0") == 0.0 and seconds("2.5") == 2.5 and seconds(str(MAX_SECONDS)) == MAX_SECONDS

@@ -7,13 +7,10 @@ on capture threads, like a wall would). Layout changes reach the preview debounc
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
@@ -29,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from common.layouts.cameras import CameraInfo
 from common.layouts.model import Layout, OutputSpec, Privacy
-from common.video.base import CaptureState, FrameSource, Hooks, SourceStatus
-from common.video.frame import Frame
+from common.video.base import FrameSource
 from common.video.source import StreamSpec
+from common.video.still import StillFrameSource
 from wall.camera_pool import CameraPool, SourceFactory
 from wall.editor.i18n import Texts
 from wall.i18n import WallTexts
@@ -40,80 +37,6 @@ from wall.tiles.base import TileContext
 from wall.tiles.registry import TileRegistry
 
 DEBOUNCE_MS = 250
-
-
-def preview_picture(name: str, width: int = 640, height: int = 360, caption: str = "PRATINJAU") -> np.ndarray:
-    """Colour bars with ``caption`` and the camera's name: what a camera tile shows in the preview."""
-    colours = [(192, 192, 192), (0, 192, 192), (192, 192, 0), (0, 192, 0), (192, 0, 192), (0, 0, 192),
-               (192, 0, 0)]
-    image = np.zeros((height, width, 3), dtype=np.uint8)
-    bar = width // len(colours) + 1
-    for i, colour in enumerate(colours):
-        image[: height * 3 // 4, i * bar: (i + 1) * bar] = colour
-    image[height * 3 // 4:] = (40, 40, 40)
-    cv2.putText(image, caption, (16, height - 52), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255, 255, 255), 2)
-    cv2.putText(image, name[:32], (16, height - 16), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (255, 255, 255), 2)
-    return image
-
-
-class StillFrameSource:
-    """A :class:`~common.video.base.FrameSource` without threads: the same test picture, re-stamped each second
-    (so the camera tile does not call it frozen)."""
-
-    def __init__(self, camera: str, spec: StreamSpec, caption: str = "PRATINJAU") -> None:
-        self._camera, self._spec = camera, spec
-        self._image = preview_picture(camera, caption=caption)
-        self._image.flags.writeable = False
-        self._frames: Hooks[Frame] = Hooks("frame")
-        self._states: Hooks[SourceStatus] = Hooks("state")
-        self._latest: Frame | None = None
-        self._status = SourceStatus(camera, CaptureState.CONNECTING, url=spec.url)
-
-    @property
-    def source_id(self) -> str:
-        """The camera's name."""
-        return self._camera
-
-    @property
-    def status(self) -> SourceStatus:
-        """LIVE once started."""
-        return self._status
-
-    def start(self) -> None:
-        """Go live at once."""
-        self._status = SourceStatus(self._camera, CaptureState.LIVE, datetime.now(UTC), url=self._spec.url)
-        self._states.emit(self._status)
-
-    def stop(self, timeout: float = 5.0) -> bool:
-        """Nothing runs; just say so (stopped in time: True)."""
-        self._status = SourceStatus(self._camera, CaptureState.STOPPED, url=self._spec.url)
-        return True
-
-    def latest(self) -> Frame | None:
-        """The test picture, stamped at most a second ago."""
-        now = time.monotonic()
-        if self._latest is None or now - self._latest.captured_monotonic > 1.0:
-            seq = self._latest.seq + 1 if self._latest else 1
-            self._latest = Frame.from_image(self._image, seq, self._camera, now, datetime.now(UTC))
-        return self._latest
-
-    def on_frame(self, callback: Callable[[Frame], None]) -> Callable[[], None]:
-        """Register a frame callback (never called: the pool polls)."""
-        return self._frames.add(callback)
-
-    def on_state(self, callback: Callable[[SourceStatus], None]) -> Callable[[], None]:
-        """Register a state callback."""
-        return self._states.add(callback)
-
-    def set_active(self, active: bool) -> None:
-        """Nothing to (de)activate."""
-
-    def switch_stream(self, spec: StreamSpec) -> None:
-        """Keep the picture."""
-        self._spec = spec
-
-    def set_display_size(self, size: tuple[int, int] | None) -> None:
-        """A still picture: the tile scales it itself."""
 
 
 class LayoutPreviewWidget(QWidget):

@@ -14,12 +14,13 @@ from common.layouts.kinds import default_kinds
 from common.layouts.model import Layout, TileSpec
 from common.video.base import FrameSource
 from common.video.source import StreamSpec
+from common.video.still import StillFrameSource
 from tests.wall.editor.conftest import cameras
 from tests.wall.editor.test_json import every_kind_layout
 from tests.wall.fakes import FakeSourceFactory
 from wall.data.fake import FakeDashboardService
 from wall.editor.i18n import Texts
-from wall.editor.preview import LayoutPreviewWidget, StillFrameSource
+from wall.editor.preview import LayoutPreviewWidget
 from wall.tiles.camera import CameraTileWidget
 from wall.tiles.registry import PlaceholderTileWidget
 
