@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import signal
 import sys
@@ -43,6 +44,28 @@ def quit_on_signals(qapp: QApplication) -> Any:
     return keepalive
 
 
+HEAP_FREEZE_DELAY_MS = 5000
+"""When the wall's start-up objects are moved out of the garbage collector's sight (see :func:`freeze_startup_heap`):
+after the outputs, layouts, map geometry and first snapshots are built."""
+
+
+def freeze_startup_heap() -> int:
+    """Collect once, then exempt every object alive now from later full collections (``gc.freeze``); returns how
+    many objects were frozen.
+
+    A wall keeps some 170,000 long-lived objects (modules, Qt wrappers, the city's polygons). Every full collection
+    walked all of them: a pause of up to 160-250 ms on the GUI thread a few times a minute, which made the
+    videotron's ticker jump (``benchmarks/wall_stalls.py``). Frozen objects are still freed by reference counting;
+    only cyclic garbage among them is never collected: a bounded, one-time cost (e.g. start-up tiles that a layout
+    change later replaces), against pauses for as long as the wall runs.
+    """
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    _log.info("start-up heap frozen: %d objects exempt from full garbage collections", frozen)
+    return frozen
+
+
 def with_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
     """``config`` with the command line's choices applied (``--language`` wins over ``wall.language``)."""
     language = getattr(args, "language", None)
@@ -69,6 +92,10 @@ def run(config: Config, args: argparse.Namespace) -> int:
     outcome = {"code": 0}
     keepalive = quit_on_signals(qapp)
     wall.start()
+    freeze = QTimer()  # owned here and stopped below: never fires into whatever runs after this wall
+    freeze.setSingleShot(True)
+    freeze.timeout.connect(freeze_startup_heap)
+    freeze.start(HEAP_FREEZE_DELAY_MS)
     if exit_after is not None or snapshot_dir:
         delay_ms = round(float(exit_after if exit_after is not None else 3.0) * 1000)
         QTimer.singleShot(delay_ms, lambda: _snapshot_and_quit(qapp, wall, snapshot_dir, outcome))
@@ -76,6 +103,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
         qapp.exec()
     finally:
         keepalive.stop()
+        freeze.stop()
         wall.shutdown()
         # Destroy the windows now, while the QApplication exists: left to Python's exit they may outlive it.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -65,7 +65,9 @@ class ReportPoints:
     """The most recent reports received since ``since`` (newest first, at most ``limit``)."""
 
     public: bool
-    since: datetime
+    # ``since`` moves with the clock at every poll (now - N days): compared, it made every snapshot "changed" and
+    # every map redraw its points each second. The points themselves say whether anything changed.
+    since: datetime = field(compare=False)
     points: tuple[ReportPoint, ...]
     generated_at: datetime = field(compare=False)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -19,6 +21,7 @@ from common.video.mjpeg_server import MjpegServer
 from tests.wall.conftest import seed_wall_database
 from wall.app import build
 from wall.data.fake import FakeDashboardService
+from wall.main import HEAP_FREEZE_DELAY_MS, freeze_startup_heap
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
@@ -77,3 +80,31 @@ def test_shutdown_leaves_no_thread_or_process(qtbot: QtBot, tmp_path: Path) -> N
     assert _capture_children() == []
     left = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
     assert left == [], [t.name for t in left]
+
+
+def test_a_running_wall_freezes_its_start_up_heap(tmp_path: Path) -> None:
+    """After start-up the wall exempts its long-lived objects from full collections (pauses of 160-250 ms a few
+    times a minute before; ``benchmarks/wall_stalls.py``)."""
+    url = f"sqlite:///{tmp_path / 'bsm.db'}"
+    upgrade(url)
+    seed_wall_database(url, camera_url="http://127.0.0.1:9/cam/{i}.mjpg")  # no camera answers: not needed here
+    env = {**os.environ, "BSM_DATABASE_URL": url, "QT_QPA_PLATFORM": "offscreen"}
+    seconds = str(HEAP_FREEZE_DELAY_MS / 1000 + 1.5)
+    result = subprocess.run([sys.executable, "-m", "bsm.cli", "wall", "--exit-after", seconds], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    frozen = re.search(r"start-up heap frozen: (\d+) objects", result.stderr)
+    assert frozen is not None and int(frozen.group(1)) > 10_000, result.stderr[-3000:]
+
+
+def test_freezing_still_collects_what_comes_later() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    try:
+        assert freeze_startup_heap() > 0 and gc.get_freeze_count() > 0
+        Node()
+        assert gc.collect() >= 1  # garbage made after the freeze is still collected
+    finally:
+        gc.unfreeze()  # give this test process its collector back

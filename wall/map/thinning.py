@@ -41,6 +41,15 @@ def urgency(point: ReportPoint, now: datetime) -> tuple[int, float]:
     return rank, -point.received_at.timestamp()
 
 
+def fresh_until(points: Sequence[ReportPoint], now: datetime) -> datetime | None:
+    """When the first of the points that are fresh at ``now`` stops being fresh (None: none is fresh).
+
+    The thinning's choice changes then although the points did not: a map redraws its points at that moment.
+    """
+    ends = [p.received_at + FRESH for p in points if timedelta(0) <= now - p.received_at <= FRESH]
+    return min(ends, default=None)
+
+
 def thin_points(
     points: Sequence[ReportPoint], place: Place, origin: tuple[float, float], cell_px: float, now: datetime
 ) -> list[ReportPoint]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import dataclasses
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,7 +43,7 @@ from wall.map.legend import (
 from wall.map.painter import area_path, paint_areas, paint_basemap, paint_focus, paint_labels, paint_points
 from wall.map.projection import MapProjection
 from wall.map.style import GROUP_STYLES, STATUS_STYLES, FillClass, PointStyle, fill_classes, point_style
-from wall.map.thinning import thin_for_view
+from wall.map.thinning import fresh_until, thin_for_view
 from wall.tiles._dashboard_base import DashboardTileWidget
 from wall.tiles._style import BACKGROUND, TextLog, draw_title_row
 from wall.tiles.base import TileContext
@@ -62,6 +63,9 @@ class ComplaintMapTileWidget(DashboardTileWidget):
     def __init__(self, settings: Mapping[str, Any], ctx: TileContext, parent: QWidget | None = None) -> None:
         self._base: QPixmap | None = None
         self._points_layer: QPixmap | None = None
+        self._fresh_until: datetime | None = None
+        self._layers_size: tuple[int, int] | None = None
+        """When the points layer must be redrawn although its points did not change (see ``fresh_until``)."""
         self._points: tuple[ReportPoint, ...] = ()
         self._own_executor: cf.ThreadPoolExecutor | None = None
         self._basemap: BasemapTileLoader | None = None
@@ -128,9 +132,15 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         if changed and kind == self.points_kind:
             self._take_points()
             self._invalidate(points=True)
+        elif kind == self.points_kind and self._fresh_ends_before(snapshot):
+            self._invalidate(points=True)  # the same points, but a fresh one has aged: the thinning may differ
         elif changed:
             self._invalidate(base=True, points=kind == SnapshotKind.MAP_GEOMETRY)
         self.update()
+
+    def _fresh_ends_before(self, snapshot: object) -> bool:
+        return (isinstance(snapshot, ReportPoints) and self._fresh_until is not None
+                and snapshot.generated_at >= self._fresh_until)
 
     def _take_points(self) -> None:
         snap = self.snapshot(self.points_kind)
@@ -145,8 +155,11 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A new size needs new layers."""
-        self._invalidate(base=True, points=True)
+        """A new size needs new layers (Qt also repeats the same size, e.g. at each grab of a hidden tile)."""
+        size = (event.size().width(), event.size().height())
+        if size != self._layers_size:
+            self._layers_size = size
+            self._invalidate(base=True, points=True)
         super().resizeEvent(event)
 
     # -- layout ------------------------------------------------------------------------------------------
@@ -299,6 +312,8 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             snap = self.snapshot(self.points_kind)  # ``self._points`` are its points; its time is "now"
             points = thin_for_view(self._points, proj, map_rect, radius, snap.generated_at) \
                 if isinstance(snap, ReportPoints) else ()
+            self._fresh_until = fresh_until(self._points, snap.generated_at) if isinstance(snap, ReportPoints) \
+                else None
             self.points_drawn = len(points)
             paint_points(painter, points, proj, self.color_by, radius)
         finally:

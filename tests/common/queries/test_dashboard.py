@@ -169,6 +169,18 @@ def test_points_mark_status_and_overdue(session: Session) -> None:
     assert (done.status, done.is_open, done.overdue) == ("selesai", False, False)
 
 
+def test_two_polls_of_the_same_points_are_equal_snapshots(session: Session) -> None:
+    """``since`` and the time move with every poll; a map redraws only when the points differ."""
+    add_report(session, received_at=NOW - H, lat=-6.1, lng=106.1)
+    session.commit()
+    first = q.recent_report_points(session, NOW, public=True)
+    second = q.recent_report_points(session, NOW + timedelta(seconds=1), public=True)
+    assert first.since != second.since and first == second
+    add_report(session, received_at=NOW, lat=-6.1, lng=106.1)
+    session.commit()
+    assert q.recent_report_points(session, NOW + timedelta(seconds=2), public=True) != first
+
+
 def test_reports_per_channel_per_wib_day(session: Session) -> None:
     # 11 March 2026 00:00 WIB = 10 March 17:00 UTC.
     midnight = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)

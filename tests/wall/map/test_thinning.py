@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from common.domain.enums import ReportStatus
 from common.queries.snapshots import ReportPoint
 from wall.map.projection import MapProjection
-from wall.map.thinning import CELL_RADII, FRESH, thin_for_view, thin_points, urgency
+from wall.map.thinning import CELL_RADII, FRESH, fresh_until, thin_for_view, thin_points, urgency
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
 
@@ -89,3 +89,11 @@ def test_thin_for_view_uses_the_projection_and_marker_size() -> None:
         cells.add((int((at.x() - rect.left()) // cell), int((at.y() - rect.top()) // cell)))
     assert len(cells) == len(kept) < len(points)
     assert len(kept) <= (400 // cell + 1) ** 2
+
+
+def test_fresh_until_is_when_the_first_fresh_point_ages() -> None:
+    points = [point(0, 0, age=timedelta(minutes=50)), point(0, 0, age=timedelta(minutes=10)),
+              point(0, 0, age=timedelta(hours=3)), point(0, 0, age=-timedelta(minutes=5))]  # the last from the future
+    assert fresh_until(points, NOW) == NOW + timedelta(minutes=10)
+    assert fresh_until([point(0, 0, age=timedelta(hours=2))], NOW) is None
+    assert fresh_until([], NOW) is None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from common.queries.snapshots import OpdBoard, TickerStats
+from common.queries.snapshots import OpdBoard, ReportPoint, ReportPoints, TickerStats
 from tests.common.queries.rows import NOW
 from wall.data.fake import FakeDashboardService, make_fake_snapshots
 from wall.data.kinds import SnapshotKind
@@ -240,6 +240,42 @@ def test_map_days_select_their_own_points_snapshot(
     assert len(tile._points) > seven
     tile.shutdown()
     assert channel.subscribed_kinds() == []
+
+
+def test_map_redraws_its_points_only_when_they_change_or_a_fresh_one_ages(
+    qtbot: QtBot, make_ctx: Callable[..., TileContext]
+) -> None:
+    """Every poll brings a new snapshot (new ``since`` and time); redrawing 2,000 points for it each second stalled
+    the wall's event loop (the videotron's ticker jerked)."""
+    service = FakeDashboardService(NOW)
+    tile = ComplaintMapTileWidget({}, make_ctx("public", 1080, dashboard=service))
+    qtbot.addWidget(tile)
+    tile.resize(960, 540)
+    snap = tile.snapshot(tile.points_kind)
+    assert isinstance(snap, ReportPoints)
+    older = tuple(p for p in snap.points if NOW - p.received_at > timedelta(hours=2))
+    fresh = replace(older[0], received_at=NOW - timedelta(minutes=20))  # the only fresh one: ages at NOW + 40 min
+    snap = replace(snap, points=(fresh, *older[1:]))
+    service.publish("public", tile.points_kind, snap)
+    tile.grab()
+    layer = tile._points_layer
+
+    def poll(at: datetime, points: tuple[ReportPoint, ...] = snap.points) -> None:
+        service.publish("public", tile.points_kind, replace(snap, since=at - timedelta(days=7), generated_at=at,
+                                                            points=points))
+        tile.grab()
+
+    poll(NOW + timedelta(seconds=1))
+    poll(NOW + timedelta(minutes=39))
+    assert tile._points_layer is layer  # the same points: nothing redrawn
+    poll(NOW + timedelta(minutes=40, seconds=1))
+    assert tile._points_layer is not layer  # the fresh report aged: the thinning may choose differently now
+    layer = tile._points_layer
+    poll(NOW + timedelta(minutes=41))
+    assert tile._points_layer is layer
+    poll(NOW + timedelta(minutes=42), points=snap.points[1:])
+    assert tile._points_layer is not layer  # a report left: redrawn
+    tile.shutdown()
 
 
 def test_parameterised_kinds_are_checked() -> None:
