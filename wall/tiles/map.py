@@ -64,8 +64,8 @@ class ComplaintMapTileWidget(DashboardTileWidget):
         self._base: QPixmap | None = None
         self._points_layer: QPixmap | None = None
         self._fresh_until: datetime | None = None
-        self._layers_size: tuple[int, int] | None = None
         """When the points layer must be redrawn although its points did not change (see ``fresh_until``)."""
+        self._layers_size: tuple[int, int] | None = None
         self._points: tuple[ReportPoint, ...] = ()
         self._own_executor: cf.ThreadPoolExecutor | None = None
         self._basemap: BasemapTileLoader | None = None
