@@ -86,7 +86,7 @@ def main() -> int:
             kind = kinds[i % len(kinds)]
             if kind == "worker":
                 worker = thread_source_factory(env)(f"cam{i}", StreamSpec(url))
-                worker.set_display_size(TILE)
+                worker.set_display_sizes((TILE,))
                 worker.on_frame(counter(kind))
                 worker.start()
                 workers.append(worker)

@@ -29,6 +29,9 @@ Stream = Literal["main", "sub"]
 Delivery = Literal["poll", "signal"]
 SourceFactory = Callable[[str, StreamSpec], FrameSource]
 MAIN_ABOVE = 0.40
+MAX_PREPARED_SIZES = 3
+"""Sizes one source prepares per frame on its own thread (a camera on the TV wall's big cell, a small cell of
+another screen and the videotron); more tiles of other sizes scale their copy on the GUI thread."""
 SUB_BELOW = 0.25
 
 
@@ -66,7 +69,7 @@ class _Entry:
     unhook: list[Callable[[], None]] = field(default_factory=list)
     started: Future[None] | None = None
     display_sizes: dict[FrameSubscriber, tuple[int, int]] = field(default_factory=dict)
-    display_size: tuple[int, int] | None = None
+    prepared_sizes: tuple[tuple[int, int], ...] = ()
 
 
 def _stream_facts(info: CameraInfo | None) -> tuple[str, str, bool] | None:
@@ -207,8 +210,8 @@ class CameraPool(QObject):
     def request_display_size(self, lease: CameraLease, subscriber: FrameSubscriber, size: tuple[int, int]) -> None:
         """The size ``subscriber`` shows frames at: the source prepares frames for it on its own thread.
 
-        A source prepares one size; with several subscribers it serves the largest (the others scale
-        for themselves, see ``Frame.display``).
+        With several subscribers the source prepares each distinct size, largest first, up to
+        ``MAX_PREPARED_SIZES`` (beyond that the smallest tiles scale for themselves, see ``Frame.display_for``).
         """
         entry = self._entries.get(lease.url)
         if entry is None or subscriber not in entry.subscribers:
@@ -217,11 +220,11 @@ class CameraPool(QObject):
         self._refresh_display_size(entry)
 
     def _refresh_display_size(self, entry: _Entry) -> None:
-        sizes = [size for sub, size in entry.display_sizes.items() if sub.is_pool_active()]
-        wanted = max(sizes, key=lambda wh: wh[0] * wh[1]) if sizes else None
-        if wanted != entry.display_size:
-            entry.display_size = wanted
-            entry.source.set_display_size(wanted)
+        sizes = {size for sub, size in entry.display_sizes.items() if sub.is_pool_active()}
+        wanted = tuple(sorted(sizes, key=lambda wh: (-wh[0] * wh[1], wh))[:MAX_PREPARED_SIZES])
+        if wanted != entry.prepared_sizes:
+            entry.prepared_sizes = wanted
+            entry.source.set_display_sizes(wanted)
 
     def activity_changed(self, lease: CameraLease) -> None:
         """A subscriber became visible or hidden: (de)activate its source accordingly."""

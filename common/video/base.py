@@ -93,8 +93,8 @@ class FrameSource(Protocol):
     def switch_stream(self, spec: StreamSpec) -> None:
         """Switch to another stream of the camera (e.g. sub stream <-> main stream)."""
 
-    def set_display_size(self, size: tuple[int, int] | None) -> None:
-        """Prepare every new frame for a screen at ``size`` (``Frame.display``); None stops it."""
+    def set_display_sizes(self, sizes: tuple[tuple[int, int], ...]) -> None:
+        """Prepare every new frame for screens at each of ``sizes`` (``Frame.displays``); ``()`` stops it."""
 
 
 class Hooks(Generic[T]):
@@ -173,7 +173,7 @@ class FrameFanOut:
         self._mailbox = Mailbox()
         self._frame_hooks: Hooks[Frame] = Hooks("on_frame")
         self._state_hooks: Hooks[SourceStatus] = Hooks("on_state")
-        self._display_size: Size | None = None
+        self._display_sizes: tuple[Size, ...] = ()
 
     def latest(self) -> Frame | None:
         """Newest frame, or None before the first one."""
@@ -191,16 +191,16 @@ class FrameFanOut:
         """Call ``callback(status)`` on the source's thread at each state change; returns an unsubscribe function."""
         return self._state_hooks.add(callback)
 
-    def set_display_size(self, size: Size | None) -> None:
-        """Prepare each new frame for a screen at ``size`` on the source's thread (``common.video.display``)."""
-        self._display_size = size  # one reference assignment: the source's thread reads either value whole
+    def set_display_sizes(self, sizes: tuple[Size, ...]) -> None:
+        """Prepare each new frame for screens at each of ``sizes`` on the source's thread (``common.video.display``):
+        one camera shown in tiles of several sizes is scaled here once per size, not on the GUI thread."""
+        self._display_sizes = tuple(sizes)  # one reference assignment: the source's thread reads either value whole
 
     def _fan_out(self, image: npt.NDArray[np.uint8], seq: int, source_id: str, monotonic: float,
                  wall: datetime) -> Frame:
         """Wrap a decoded image as the newest frame (prepared when a display size is set) and hand it out."""
-        size = self._display_size
-        display = prepare_display(image, size) if size is not None else None
-        frame = Frame.from_image(image, seq, source_id, monotonic, wall, display)
+        displays = tuple(prepare_display(image, size) for size in self._display_sizes)
+        frame = Frame.from_image(image, seq, source_id, monotonic, wall, displays)
         self._mailbox.put(frame)
         self._frame_hooks.emit(frame)
         return frame

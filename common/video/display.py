@@ -4,9 +4,10 @@ Why here and not in the wall: a camera tile blits each new frame 1:1, so each fr
 size and converted to the 32-bit layout Qt paints without converting (B, G, R, 255 in memory = ``Format_RGB32``
 on little-endian machines). Done on the capture thread right after decoding, that work reads the frame while it
 is still in the core's cache and takes it off the GUI thread; ``benchmarks/wall_streams.py`` measured the same
-work on the GUI thread at about twice the CPU (the frame had to come back from memory). A tile asks its source for
-its size (``FrameSource.set_display_size``); frames then carry ``Frame.display`` and the tile only falls back to
-scaling itself when the sizes differ (e.g. right after a resize).
+work on the GUI thread at about twice the CPU (the frame had to come back from memory). Tiles ask for their sizes
+(the wall's camera pool passes them on with ``FrameSource.set_display_sizes``, one per distinct size); frames then
+carry ``Frame.displays`` and a tile only falls back to scaling itself when its size is missing (e.g. right after a
+resize).
 """
 
 from __future__ import annotations

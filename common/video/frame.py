@@ -17,8 +17,8 @@ class Frame:
     must not keep a writable alias). ``seq`` grows by one per published frame of a source and
     keeps growing across reconnects. ``captured_monotonic`` is ``time.monotonic()`` at decode
     (system-wide on Linux, so comparable across processes); ``captured_wall`` is aware UTC.
-    ``display``, when set, is the picture already prepared for a screen by the capture thread
-    (``common.video.display.prepare_display``: scaled, 32-bit BGRX, read-only).
+    ``displays`` are the picture already prepared for screens by the capture thread, one array per size asked for
+    (``common.video.display.prepare_display``: scaled, 32-bit BGRX, read-only); see :meth:`display_for`.
     """
 
     image: npt.NDArray[np.uint8]
@@ -28,7 +28,7 @@ class Frame:
     source_id: str
     width: int
     height: int
-    display: npt.NDArray[np.uint8] | None = None
+    displays: tuple[npt.NDArray[np.uint8], ...] = ()
 
     def __post_init__(self) -> None:
         if self.captured_wall.tzinfo is None or self.captured_wall.utcoffset() is None:
@@ -37,8 +37,8 @@ class Frame:
             raise ValueError(f"image shape {self.image.shape} does not match {self.width}x{self.height}")
         # Mutating the array (not the dataclass) is what makes the pixels immutable for consumers.
         self.image.flags.writeable = False
-        if self.display is not None:
-            self.display.flags.writeable = False
+        for display in self.displays:
+            display.flags.writeable = False
 
     @classmethod
     def from_image(
@@ -48,14 +48,19 @@ class Frame:
         source_id: str,
         captured_monotonic: float,
         captured_wall: datetime,
-        display: npt.NDArray[np.uint8] | None = None,
+        displays: tuple[npt.NDArray[np.uint8], ...] = (),
     ) -> Frame:
         """Build a frame taking width and height from ``image``."""
         height, width = image.shape[:2]
-        return cls(image, seq, captured_monotonic, captured_wall, source_id, int(width), int(height), display)
+        return cls(image, seq, captured_monotonic, captured_wall, source_id, int(width), int(height), displays)
 
-    def display_size(self) -> tuple[int, int] | None:
-        """(width, height) of ``display``, or None without one."""
-        if self.display is None:
-            return None
-        return int(self.display.shape[1]), int(self.display.shape[0])
+    def display_for(self, size: tuple[int, int]) -> npt.NDArray[np.uint8] | None:
+        """The picture prepared at ``size`` (width, height), or None when that size was not prepared."""
+        for display in self.displays:
+            if display.shape[1] == size[0] and display.shape[0] == size[1]:
+                return display
+        return None
+
+    def display_sizes(self) -> tuple[tuple[int, int], ...]:
+        """(width, height) of each prepared picture."""
+        return tuple((int(d.shape[1]), int(d.shape[0])) for d in self.displays)

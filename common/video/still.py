@@ -88,5 +88,5 @@ class StillFrameSource:
         """Keep the picture."""
         self._spec = spec
 
-    def set_display_size(self, size: tuple[int, int] | None) -> None:
+    def set_display_sizes(self, sizes: tuple[tuple[int, int], ...]) -> None:
         """A still picture: the tile scales it itself."""

@@ -37,7 +37,7 @@ class FakeSource:
         self._latest: Frame | None = None
         self._status = SourceStatus(camera, CaptureState.CONNECTING, url=spec.url)
         self.active_calls: list[bool] = []
-        self.display_sizes: list[tuple[int, int] | None] = []
+        self.display_sizes: list[tuple[tuple[int, int], ...]] = []
         self.started = self.stopped = False
 
     @property
@@ -71,8 +71,8 @@ class FakeSource:
     def switch_stream(self, spec: StreamSpec) -> None:
         self.spec = spec
 
-    def set_display_size(self, size: tuple[int, int] | None) -> None:
-        self.display_sizes.append(size)
+    def set_display_sizes(self, sizes: tuple[tuple[int, int], ...]) -> None:
+        self.display_sizes.append(sizes)
 
     @property
     def active(self) -> bool:

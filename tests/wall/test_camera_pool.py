@@ -167,21 +167,37 @@ def test_released_stream_lingers_for_a_quick_comeback(qtbot: QtBot, factory: Fak
         pool.shutdown()
 
 
-def test_the_source_prepares_frames_at_the_largest_visible_tiles_size(qtbot: QtBot, pool: CameraPool,
-                                                                     factory: FakeSourceFactory) -> None:
+def test_the_source_prepares_frames_at_every_visible_tiles_size(qtbot: QtBot, pool: CameraPool,
+                                                                factory: FakeSourceFactory) -> None:
     small = _tile(qtbot, pool, {"camera": "a"}, size=(320, 180))
     source = factory.made[0]
     source.push(make_frame(1, "a", size=(640, 360)))
     qtbot.waitUntil(lambda: small.frames_painted >= 1)
-    assert source.display_sizes[-1] == (320, 180), "the tile asked for its on-screen size"
+    assert source.display_sizes[-1] == ((320, 180),), "the tile asked for its on-screen size"
     large = _tile(qtbot, pool, {"camera": "a"}, size=(426, 240))
     source.push(make_frame(2, "a", size=(640, 360)))
     qtbot.waitUntil(lambda: large.frames_painted >= 1)
-    assert source.display_sizes[-1] == (426, 240), "with two tiles the larger size is prepared"
+    assert source.display_sizes[-1] == ((426, 240), (320, 180)), "two tiles: both sizes, the larger first"
+    twin = _tile(qtbot, pool, {"camera": "a"}, size=(320, 180))
+    source.push(make_frame(3, "a", size=(640, 360)))
+    qtbot.waitUntil(lambda: twin.frames_painted >= 1)
+    assert source.display_sizes[-1] == ((426, 240), (320, 180)), "a size is prepared once for all its tiles"
     large.set_active(False)
-    assert source.display_sizes[-1] == (320, 180), "a hidden tile no longer counts"
-    small.shutdown()
-    large.shutdown()
+    assert source.display_sizes[-1] == ((320, 180),), "a hidden tile no longer counts"
+    for tile in (small, large, twin):
+        tile.shutdown()
+
+
+def test_a_source_prepares_at_most_three_sizes_largest_first(qtbot: QtBot, pool: CameraPool,
+                                                              factory: FakeSourceFactory) -> None:
+    sizes = [(160, 90), (480, 270), (320, 180), (640, 360)]
+    tiles = [_tile(qtbot, pool, {"camera": "a"}, size=size) for size in sizes]
+    source = factory.made[0]
+    source.push(make_frame(1, "a", size=(640, 360)))
+    qtbot.waitUntil(lambda: all(t.frames_painted >= 1 for t in tiles))
+    assert source.display_sizes[-1] == ((640, 360), (480, 270), (320, 180)), "the 160x90 tile scales its own"
+    for tile in tiles:
+        tile.shutdown()
 
 
 def test_a_prepared_frame_is_blitted_without_scaling_on_the_gui_thread(qtbot: QtBot, pool: CameraPool,
@@ -196,7 +212,7 @@ def test_a_prepared_frame_is_blitted_without_scaling_on_the_gui_thread(qtbot: Qt
     assert tile._display.prepared_hits == 0, "the first frame came before the size was known"
     plain = make_frame(2, "a", size=(640, 360), value=120)
     prepared = Frame.from_image(plain.image, 2, "a", plain.captured_monotonic, plain.captured_wall,
-                                prepare_display(plain.image, (320, 180)))
+                                (prepare_display(plain.image, (480, 270)), prepare_display(plain.image, (320, 180))))
     source.push(prepared)
     qtbot.waitUntil(lambda: tile.frames_painted >= 2)
     assert tile._display.prepared_hits == 1

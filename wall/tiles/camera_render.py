@@ -1,7 +1,7 @@
 """Cheap painting for camera tiles: frames scaled once per new frame, overlays cached per second.
 
 A scaled ``drawImage`` makes Qt resample every paint on its thread pool; instead each new frame is scaled once to
-exactly its on-screen size (``common.video.display``), normally already on the capture thread (``Frame.display``),
+exactly its on-screen size (``common.video.display``), normally already on the capture thread (``Frame.displays``),
 and Qt blits it 1:1. The name box is rendered into a pixmap only when the name or size changes; the clock box once a
 second for all tiles together (:class:`ClockFaces`).
 """
@@ -43,16 +43,16 @@ class DisplayImage:
     pixels: npt.NDArray[np.uint8] | None = None
     image: QImage | None = None
     prepared_hits: int = 0
-    """Frames shown from ``Frame.display`` (prepared on the capture thread) rather than scaled here."""
+    """Frames shown from ``Frame.displays`` (prepared on the capture thread) rather than scaled here."""
 
     def update(self, frame: Frame, size: tuple[int, int]) -> QImage:
         """The image of ``frame`` at ``size`` (width, height): the capture thread's when it fits, else scaled
         here (once). Plain tuples, not QSize: this runs for every painted frame, and each Qt call costs."""
         if self.image is not None and frame.seq == self.seq and size == self.size:
             return self.image
-        pixels: npt.NDArray[np.uint8]
-        if frame.display is not None and frame.display_size() == size:
-            pixels = frame.display
+        prepared = frame.display_for(size)
+        if prepared is not None:
+            pixels = prepared
             self.prepared_hits += 1
         else:
             # 32-bit BGRX is Qt's native layout: Qt then blits 1:1 without converting (measured cheaper than

@@ -31,13 +31,13 @@ def test_process_delivers_rtsp_frames_and_cleans_up(no_leaks: None, rtsp_server:
         assert not later.image.flags.writeable and later.source_id == "cam0"
         assert later.captured_wall.tzinfo is not None
         assert source.status.state is CaptureState.LIVE
-        source.set_display_size((320, 180))  # prepared on the parent's side, as each frame arrives
+        source.set_display_sizes(((320, 180),))  # prepared on the parent's side, as each frame arrives
         prepared = source.wait_frame(later.seq, timeout=3)
         for _ in range(3):  # a frame already in hand when the size was set comes unprepared
-            if prepared is None or prepared.display is not None:
+            if prepared is None or prepared.displays:
                 break
             prepared = source.wait_frame(prepared.seq, timeout=3)
-        assert prepared is not None and prepared.display is not None and prepared.display.shape == (180, 320, 4)
+        assert prepared is not None and prepared.display_sizes() == ((320, 180),)
     finally:
         assert source.stop()
     assert source.status.state is CaptureState.STOPPED and source.pid is None

@@ -252,28 +252,32 @@ def test_failing_callback_does_not_stop_capture(no_leaks: None, mjpeg_server: Mj
 
 
 @pytest.mark.timeout(30)
-def test_frames_come_prepared_for_the_screen_at_the_asked_size(no_leaks: None, rtsp_server: RtspTestServer) -> None:
+def test_frames_come_prepared_for_the_screen_at_the_asked_sizes(no_leaks: None, rtsp_server: RtspTestServer) -> None:
     worker = _worker("cam0", rtsp_server.url(0))
     worker.start()
     try:
         first = worker.wait_frame(0, timeout=5)
-        assert first is not None and first.display is None, "nothing is prepared until a size is asked for"
-        worker.set_display_size((320, 180))
+        assert first is not None and first.displays == (), "nothing is prepared until a size is asked for"
+        worker.set_display_sizes(((320, 180), (160, 90)))
         frame = worker.wait_frame(first.seq, timeout=2)
-        while frame is not None and frame.display is None:  # the frame in flight when the size was set
+        while frame is not None and not frame.displays:  # the frame in flight when the sizes were set
             frame = worker.wait_frame(frame.seq, timeout=2)
-        assert frame is not None and frame.display is not None
-        assert frame.display.shape == (180, 320, 4) and frame.display_size() == (320, 180)
-        assert not frame.display.flags.writeable
-        # The prepared picture is the frame itself, halved (area average of each 2x2 block).
+        assert frame is not None and frame.display_sizes() == ((320, 180), (160, 90))
+        half, quarter = frame.display_for((320, 180)), frame.display_for((160, 90))
+        assert half is not None and quarter is not None and frame.display_for((200, 100)) is None
+        assert half.shape == (180, 320, 4) and quarter.shape == (90, 160, 4)
+        assert not half.flags.writeable and not quarter.flags.writeable
+        # The prepared pictures are the frame itself, halved and quartered (area average of each block).
         halved = frame.image.reshape(180, 2, 320, 2, 3).mean(axis=(1, 3))
-        assert np.abs(frame.display[:, :, :3].astype(float) - halved).max() <= 1.0
-        worker.set_display_size(None)
+        assert np.abs(half[:, :, :3].astype(float) - halved).max() <= 1.0
+        quartered = frame.image.reshape(90, 4, 160, 4, 3).mean(axis=(1, 3))
+        assert np.abs(quarter[:, :, :3].astype(float) - quartered).max() <= 1.0
+        worker.set_display_sizes(())
         later = worker.wait_frame(frame.seq, timeout=2)
         for _ in range(3):  # again, the frame in flight may still have been prepared
-            if later is None or later.display is None:
+            if later is None or not later.displays:
                 break
             later = worker.wait_frame(later.seq, timeout=2)
-        assert later is not None and later.display is None
+        assert later is not None and later.displays == ()
     finally:
         assert worker.stop()
