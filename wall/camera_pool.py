@@ -29,10 +29,10 @@ Stream = Literal["main", "sub"]
 Delivery = Literal["poll", "signal"]
 SourceFactory = Callable[[str, StreamSpec], FrameSource]
 MAIN_ABOVE = 0.40
+SUB_BELOW = 0.25
 MAX_PREPARED_SIZES = 3
 """Sizes one source prepares per frame on its own thread (a camera on the TV wall's big cell, a small cell of
 another screen and the videotron); more tiles of other sizes scale their copy on the GUI thread."""
-SUB_BELOW = 0.25
 
 
 def choose_stream(current: Stream, area_fraction: float, *, enlarged: bool = False) -> Stream:
@@ -179,7 +179,7 @@ class CameraPool(QObject):
         entry.display_sizes.pop(subscriber, None)
         if entry.subscribers:
             self._refresh_active(entry)
-            self._refresh_display_size(entry)
+            self._refresh_display_sizes(entry)
             return
         if self._linger_ms > 0 and not self._closed:
             # Keep it a moment: a preset switch or a sequence often asks for the same stream again at once.
@@ -217,9 +217,9 @@ class CameraPool(QObject):
         if entry is None or subscriber not in entry.subscribers:
             return
         entry.display_sizes[subscriber] = size
-        self._refresh_display_size(entry)
+        self._refresh_display_sizes(entry)
 
-    def _refresh_display_size(self, entry: _Entry) -> None:
+    def _refresh_display_sizes(self, entry: _Entry) -> None:
         sizes = {size for sub, size in entry.display_sizes.items() if sub.is_pool_active()}
         wanted = tuple(sorted(sizes, key=lambda wh: (-wh[0] * wh[1], wh))[:MAX_PREPARED_SIZES])
         if wanted != entry.prepared_sizes:
@@ -231,7 +231,7 @@ class CameraPool(QObject):
         entry = self._entries.get(lease.url)
         if entry is not None:
             self._refresh_active(entry)
-            self._refresh_display_size(entry)
+            self._refresh_display_sizes(entry)
 
     def source_for(self, url: str) -> FrameSource | None:
         """The live source of ``url`` (tests: the same object means no reconnect)."""

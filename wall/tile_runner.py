@@ -43,7 +43,7 @@ SAMPLE_SETTINGS: Mapping[str, Mapping[str, Any]] = {
 }
 """Settings a kind needs to show something; the command line's ``--settings`` override them."""
 DEFAULT_SIZE = (960, 540)
-"""A 2x2 cell of a 1080p screen; a ticker gets a strip (one row of eight) instead."""
+"""One cell of a 2x2 grid on a 1080p screen; a ticker gets a strip (one row of a grid of eight) instead."""
 KIND_SIZES: Mapping[str, tuple[int, int]] = {"ticker": (1920, 135)}
 
 
@@ -58,7 +58,7 @@ class TileRequest:
     kind: str
     settings: Mapping[str, Any]
     size: tuple[int, int] = DEFAULT_SIZE
-    output_height_px: int = 1080
+    output_height_px: int = INTERNAL_OUTPUT_HEIGHT
     privacy: Privacy = "internal"
     language: Language = "id"
     camera_url: str | None = None
@@ -124,10 +124,8 @@ def request_from_args(args: argparse.Namespace) -> TileRequest:
     url = args.camera_url.strip() if args.camera_url else None
     if url is not None and (not url or len(url) > 2048 or any(ch.isspace() for ch in url)):
         raise TileRunError(f"--camera-url must be one URL without spaces, got {shown(args.camera_url)}")
-    request = TileRequest(args.kind, parse_settings(args.settings), size, height,
-                          "public" if args.public else "internal", language, url)
-    tile_layout(request)  # refuse bad settings before any window opens
-    return request
+    return TileRequest(args.kind, parse_settings(args.settings), size, height,
+                       "public" if args.public else "internal", language, url)
 
 
 def _source_factory(request: TileRequest) -> SourceFactory:
@@ -146,8 +144,12 @@ def _source_factory(request: TileRequest) -> SourceFactory:
     return still
 
 
-def build(request: TileRequest, clock: Callable[[], datetime] | None = None) -> TileRunnerWindow:
-    """The window showing ``request``'s tile (not shown yet); :meth:`TileRunnerWindow.shutdown` stops it."""
+def build(request: TileRequest, layout: Layout | None = None,
+          clock: Callable[[], datetime] | None = None) -> TileRunnerWindow:
+    """The window showing ``request``'s tile (not shown yet); :meth:`TileRunnerWindow.shutdown` stops it.
+
+    ``layout`` is ``tile_layout(request)`` when the caller already checked it; otherwise it is checked here and
+    :class:`TileRunError` raised before anything is built."""
     from wall.camera_pool import CameraPool
     from wall.data.fake import FakeDashboardService
     from wall.i18n import WallTexts
@@ -156,7 +158,7 @@ def build(request: TileRequest, clock: Callable[[], datetime] | None = None) -> 
     from wall.tiles.camera_render import ClockFaces
     from wall.tiles.registry import TileRegistry
 
-    layout = tile_layout(request)
+    layout = layout or tile_layout(request)
     clock = clock or (lambda: datetime.now(UTC))
     pool = CameraPool(sample_cameras(request.camera_url), _source_factory(request))
     dashboard = FakeDashboardService()
@@ -189,20 +191,21 @@ def run(args: argparse.Namespace) -> int:
 
     from wall.main import quit_on_signals
 
-    try:
+    try:  # before Qt starts: a bad argument is refused even where no display could be opened
         request = request_from_args(args)
+        layout = tile_layout(request)
     except TileRunError as exc:
         print(f"bsm wall-tile: {exc}", file=sys.stderr)
         return 2
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
-    window = build(request)
+    window = build(request, layout)
     outcome = {"code": 0}
     keepalive = quit_on_signals(qapp)
     window.grid.show()
     if args.exit_after is not None or args.snapshot:
         delay = args.exit_after if args.exit_after is not None else 3.0
-        QTimer.singleShot(round(max(0.0, delay) * 1000), lambda: _finish(qapp, window, args.snapshot, outcome))
+        QTimer.singleShot(round(delay * 1000), lambda: _finish(qapp, window, args.snapshot, outcome))
     try:
         qapp.exec()
     finally:

@@ -130,9 +130,13 @@ def test_bad_sizes_are_refused_clearly(text: str) -> None:
     ("text", {"font_px": 5}, "at least 27 px"),
     ("sequence", {"cameras": "contoh-1"}, "settings.cameras"),
 ])
-def test_settings_a_wall_would_refuse_are_refused(kind: str, settings: dict[str, Any], message: str) -> None:
+def test_settings_a_wall_would_refuse_are_refused(
+    qtbot: QtBot, kind: str, settings: dict[str, Any], message: str
+) -> None:
     with pytest.raises(TileRunError, match=message):
         tile_layout(TileRequest(kind, settings))
+    with pytest.raises(TileRunError, match=message):
+        build(TileRequest(kind, settings))  # before any window or camera pool exists
 
 
 @pytest.mark.parametrize(("values", "message"), [
@@ -168,5 +172,9 @@ def test_cli_refuses_bad_arguments_with_exit_code_2_and_no_window(tmp_path: Path
     assert result.returncode == 2
     assert "settings.days: must be days 1..90 (got 'banyak')" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+    headless = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    no_display = subprocess.run([sys.executable, "-m", "bsm.cli", "wall-tile", "nope"], cwd=REPO, env=headless,
+                                capture_output=True, text=True, timeout=45, check=False)
+    assert no_display.returncode == 2 and "unknown tile kind 'nope'" in no_display.stderr  # refused before Qt
     unwritable = _cli("clock", "--snapshot", str(tmp_path / "no" / "such" / "dir" / "x.png"), "--exit-after", "0.5")
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr

@@ -35,9 +35,14 @@ Place = Callable[[float, float], tuple[float, float]]
 """``(lng, lat) -> (x, y)`` in pixels."""
 
 
+def is_fresh(point: ReportPoint, now: datetime) -> bool:
+    """Received within :data:`FRESH` of ``now`` (a report stamped ahead of ``now`` by the hub's clock counts too)."""
+    return now - point.received_at <= FRESH
+
+
 def urgency(point: ReportPoint, now: datetime) -> tuple[int, float]:
     """Sort key of a point within its cell: lower is drawn (fresh, overdue, new, in progress, closed; newest)."""
-    rank = 0 if now - point.received_at <= FRESH else _STATUS_RANK[status_key(point)]
+    rank = 0 if is_fresh(point, now) else _STATUS_RANK[status_key(point)]
     return rank, -point.received_at.timestamp()
 
 
@@ -46,8 +51,7 @@ def fresh_until(points: Sequence[ReportPoint], now: datetime) -> datetime | None
 
     The thinning's choice changes then although the points did not: a map redraws its points at that moment.
     """
-    ends = [p.received_at + FRESH for p in points if timedelta(0) <= now - p.received_at <= FRESH]
-    return min(ends, default=None)
+    return min((p.received_at + FRESH for p in points if is_fresh(p, now)), default=None)
 
 
 def thin_points(

@@ -310,10 +310,11 @@ class ComplaintMapTileWidget(DashboardTileWidget):
             radius = max(6.0, map_rect.height() / 85)
             proj = self._projection(geometry, map_rect)
             snap = self.snapshot(self.points_kind)  # ``self._points`` are its points; its time is "now"
-            points = thin_for_view(self._points, proj, map_rect, radius, snap.generated_at) \
-                if isinstance(snap, ReportPoints) else ()
-            self._fresh_until = fresh_until(self._points, snap.generated_at) if isinstance(snap, ReportPoints) \
-                else None
+            points: tuple[ReportPoint, ...] = ()
+            self._fresh_until = None
+            if isinstance(snap, ReportPoints):
+                points = thin_for_view(self._points, proj, map_rect, radius, snap.generated_at)
+                self._fresh_until = fresh_until(self._points, snap.generated_at)
             self.points_drawn = len(points)
             paint_points(painter, points, proj, self.color_by, radius)
         finally:
