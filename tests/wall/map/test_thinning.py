@@ -92,8 +92,10 @@ def test_thin_for_view_uses_the_projection_and_marker_size() -> None:
 
 
 def test_fresh_until_is_when_the_first_fresh_point_ages() -> None:
+    ahead = point(0, 0, age=-timedelta(minutes=5))  # stamped ahead by the hub's clock: fresh until NOW + 65 min
     points = [point(0, 0, age=timedelta(minutes=50)), point(0, 0, age=timedelta(minutes=10)),
-              point(0, 0, age=timedelta(hours=3)), point(0, 0, age=-timedelta(minutes=5))]  # the last from the future
+              point(0, 0, age=timedelta(hours=3)), ahead]
     assert fresh_until(points, NOW) == NOW + timedelta(minutes=10)
+    assert fresh_until([ahead], NOW) == NOW + timedelta(minutes=65)
     assert fresh_until([point(0, 0, age=timedelta(hours=2))], NOW) is None
     assert fresh_until([], NOW) is None
