@@ -1,19 +1,21 @@
 """The least CPU any OpenCV + Qt wall can spend per frame, against the real wall, in one run.
 
-Run from the repository root: ``.venv/bin/python benchmarks/wall_least.py`` (about 4 minutes with the default
+Run from the repository root: ``.venv/bin/python benchmarks/wall_least.py`` (about 7 minutes with the default
 ``--rounds 3``).
 
 ``benchmarks/wall_streams.py`` judges the wall's CPU per displayed frame against ``ffmpeg`` decoding the same
 streams to null (the floor; target x2.0 at 32 tiles). This script answers how much of that ratio is the wall's own
 doing and how much the prescribed tools cost by themselves. It shows 32 loopback RTSP streams of 640x360 at
-15 fps in a 1920x1080 offscreen window in two ways, alternating, each between two floor measurements:
+15 fps in a 1920x1080 offscreen window in three ways, in rotation, each between two floor measurements:
 
 * ``wall``: the wall's real camera tiles and pool (``wall_streams.Bench.measure``, as judged there);
 * ``least``: the smallest pipeline that still shows the same pictures with the same tools: one bare thread per
   stream doing OpenCV ``read()`` (same FFmpeg options, one decoder thread) and the mandatory screen preparation
   (``common.video.display.prepare_display``: the 320x180 scale and 32-bit layout), and one plain ``QWidget``
   that blits each new frame with a single ``drawImage`` per frame, polled by a 50 Hz timer like the wall's pool.
-  No overlays, no watchdog, no states, no reconnects, no per-tile widgets.
+  No overlays, no watchdog, no states, no reconnects, no per-tile widgets;
+* ``least-tiles``: the same, but with one plain child widget per stream painting its own frame, as the wall's
+  tiles are one widget each (Qt then calls into Python once per painted frame instead of once per pass).
 
 Printed per round and as medians: each pipeline's CPU per frame as a ratio to its floor, and ``wall / least``,
 the wall's own overhead on top of the tools. If ``least`` alone is near x2.0, the target sits on what OpenCV's
@@ -39,9 +41,13 @@ STREAMS, TILE, COLUMNS, DISPLAY_HZ = 32, (320, 180), 6, 50
 
 
 class LeastPipeline:
-    """Bare capture threads and one widget that blits every new frame once (see the module docstring)."""
+    """Bare capture threads and a plain window that blits every new frame once (see the module docstring).
 
-    def __init__(self, urls: list[str]) -> None:
+    ``per_tile``: one plain child widget per stream, each painting its own frame (as the wall's tiles are one
+    widget each), instead of one widget painting them all: Qt then enters Python once per painted frame.
+    """
+
+    def __init__(self, urls: list[str], per_tile: bool = False) -> None:
         from PySide6.QtCore import Qt, QTimer
         from PySide6.QtGui import QImage, QPainter
         from PySide6.QtWidgets import QWidget
@@ -53,30 +59,44 @@ class LeastPipeline:
         # One slot per stream: (seq, pixels); replaced whole by its thread (only the newest frame counts).
         self.slots: list[tuple[int, Any] | None] = [None] * len(urls)
         self.painted = 0
-        shown = [-1] * len(urls)
+        self._shown = [-1] * len(urls)
         pipeline = self
 
+        def blit(painter: QPainter, index: int, x: int, y: int) -> None:
+            slot = pipeline.slots[index]
+            if slot is None or slot[0] == pipeline._shown[index]:
+                return
+            seq, pixels = slot
+            image = QImage(pixels.data, TILE[0], TILE[1], pixels.strides[0], QImage.Format.Format_RGB32)
+            painter.drawImage(x, y, image)
+            pipeline._shown[index] = seq
+            pipeline.painted += 1
+
         class LeastWallWidget(QWidget):
-            """Blits the newest frame of every tile that has one it has not shown yet."""
+            """Blits the newest frame of every tile that has one it has not shown yet (or, as a tile, its own)."""
+
+            def __init__(self, index: int | None = None, parent: QWidget | None = None) -> None:
+                super().__init__(parent)
+                self.index = index
+                # Every tile is covered by its frame: no background to clear before painting.
+                self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
             def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
                 painter = QPainter(self)
-                for i, slot in enumerate(pipeline.slots):
-                    if slot is None or slot[0] == shown[i]:
-                        continue
-                    seq, pixels = slot
-                    x, y = (i % COLUMNS) * TILE[0], (i // COLUMNS) * TILE[1]
-                    painter.drawImage(x, y, QImage(pixels.data, TILE[0], TILE[1], pixels.strides[0],
-                                                   QImage.Format.Format_RGB32))
-                    shown[i] = seq
-                    pipeline.painted += 1
+                if self.index is not None:
+                    blit(painter, self.index, 0, 0)
+                elif not per_tile:
+                    for i in range(len(pipeline.slots)):
+                        blit(painter, i, (i % COLUMNS) * TILE[0], (i // COLUMNS) * TILE[1])
                 painter.end()
 
         self.widget = LeastWallWidget()
-        # Every tile is covered by its frame: no background to clear before painting.
-        self.widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.widget.resize(1920, 1080)
-        self._shown = shown
+        self._tiles: list[QWidget] = []
+        for i in range(len(urls) if per_tile else 0):
+            tile = LeastWallWidget(i, self.widget)
+            tile.setGeometry((i % COLUMNS) * TILE[0], (i // COLUMNS) * TILE[1], *TILE)
+            self._tiles.append(tile)
         self._timer = QTimer()
         self._timer.setInterval(round(1000 / DISPLAY_HZ))
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -100,10 +120,13 @@ class LeastPipeline:
         self.widget.deleteLater()
 
     def _on_timer_timeout(self) -> None:
-        # One repaint of the tiles that have a new frame (Qt merges the rects into one paint event).
+        # Repaint the tiles that have a new frame (Qt paints them all in one pass of the window).
         for i, slot in enumerate(self.slots):
             if slot is not None and slot[0] != self._shown[i]:
-                self.widget.update((i % COLUMNS) * TILE[0], (i // COLUMNS) * TILE[1], *TILE)
+                if self._tiles:
+                    self._tiles[i].update()
+                else:
+                    self.widget.update((i % COLUMNS) * TILE[0], (i // COLUMNS) * TILE[1], *TILE)
 
     def _capture(self, index: int, url: str) -> None:
         from common.video.display import prepare_display
@@ -121,9 +144,9 @@ class LeastPipeline:
             capture.release()
 
 
-def measure_least(bench: wall_streams.Bench, urls: list[str], seconds: float) -> float:
+def measure_least(bench: wall_streams.Bench, urls: list[str], seconds: float, per_tile: bool = False) -> float:
     """CPU seconds of this process per frame painted by the least pipeline, after a warm-up."""
-    pipeline = LeastPipeline(urls)
+    pipeline = LeastPipeline(urls, per_tile)
     pipeline.start()
     try:
         bench.wait(8.0, until=lambda: all(slot is not None for slot in pipeline.slots))
@@ -137,38 +160,47 @@ def measure_least(bench: wall_streams.Bench, urls: list[str], seconds: float) ->
     return (cpu1 - cpu0) / max(1, painted)
 
 
+KINDS = ("wall", "least", "least-tiles")
+
+
+def measure_kind(bench: wall_streams.Bench, kind: str, urls: list[str], seconds: float) -> float:
+    """CPU seconds per painted frame of one pipeline."""
+    if kind == "wall":
+        return bench.measure(urls, "poll", seconds).cpu_per_frame_s
+    return measure_least(bench, urls, seconds, per_tile=kind == "least-tiles")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Alternate the wall and the least pipeline, each between two floors; print the ratios."""
+    """Rotate the wall and the least pipelines, each between two floors; print the ratios."""
     from tests.support.rtsp_server import RtspTestServer, is_available
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--rounds", type=int, default=3, help="wall/least pairs (default %(default)s)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of the three pipelines (default %(default)s)")
     p.add_argument("--seconds", type=float, default=15.0, help="measuring window per case (default %(default)s)")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
     if not (availability := is_available()):
         print(f"cannot run: {availability.reason}")
         return 2
     bench = wall_streams.Bench()
-    ratios: dict[str, list[float]] = {"wall": [], "least": []}
+    ratios: dict[str, list[float]] = {kind: [] for kind in KINDS}
     with RtspTestServer(n_mounts=STREAMS, fps=15, size=(640, 360)) as server:
         urls = [server.url(i) for i in range(STREAMS)]
         floor = wall_streams.ffmpeg_floor(urls, args.seconds)
         for rnd in range(max(1, args.rounds)):
-            # Alternate the order so that a drift in the machine's load favours neither.
-            for kind in (("wall", "least") if rnd % 2 == 0 else ("least", "wall")):
-                if kind == "wall":
-                    per_frame = bench.measure(urls, "poll", args.seconds).cpu_per_frame_s
-                else:
-                    per_frame = measure_least(bench, urls, args.seconds)
+            # Rotate the order so that a drift in the machine's load favours none of them.
+            for kind in KINDS[rnd % 3:] + KINDS[:rnd % 3]:
+                per_frame = measure_kind(bench, kind, urls, args.seconds)
                 after = wall_streams.ffmpeg_floor(urls, args.seconds)
                 ratio = per_frame / ((floor + after) / 2)
                 floor = after
                 ratios[kind].append(ratio)
-                print(f"round {rnd + 1} {kind:5s} CPU/frame {1000 * per_frame:5.2f} ms  x{ratio:4.2f} of the floor",
+                print(f"round {rnd + 1} {kind:11s} CPU/frame {1000 * per_frame:5.2f} ms  x{ratio:4.2f} of the floor",
                       flush=True)
-    wall, least = statistics.median(ratios["wall"]), statistics.median(ratios["least"])
-    print(f"\nmedians over {len(ratios['wall'])} round(s): wall x{wall:.2f}, least OpenCV + Qt pipeline "
-          f"x{least:.2f} of the ffmpeg floor; the wall's own overhead: wall / least = x{wall / least:.2f}")
+    medians = {kind: statistics.median(values) for kind, values in ratios.items()}
+    print(f"\nmedians over {len(ratios['wall'])} round(s), as ratios to the ffmpeg floor: wall x{medians['wall']:.2f}; "
+          f"least OpenCV + Qt pipeline x{medians['least']:.2f}, with one widget per tile x{medians['least-tiles']:.2f}")
+    print(f"the wall's own overhead: wall / least = x{medians['wall'] / medians['least']:.2f}, "
+          f"wall / least with one widget per tile = x{medians['wall'] / medians['least-tiles']:.2f}")
     return 0
 
 
