@@ -135,11 +135,14 @@ class LeastPipeline:
         capture = open_capture(StreamSpec(url), self._env)
         seq = 0
         try:
-            while not self._stop.is_set():
+            # A stream that does not open leaves its slot empty (the measurement then refuses to run).
+            while capture.isOpened() and not self._stop.is_set():
                 ok, image = capture.read()
                 if ok:
                     seq += 1
                     self.slots[index] = (seq, prepare_display(cast(Any, image), TILE))
+                else:  # a failed read returns at once: do not spin on it
+                    self._stop.wait(0.05)
         finally:
             capture.release()
 
@@ -150,6 +153,9 @@ def measure_least(bench: wall_streams.Bench, urls: list[str], seconds: float, pe
     pipeline.start()
     try:
         bench.wait(8.0, until=lambda: all(slot is not None for slot in pipeline.slots))
+        missing = sum(slot is None for slot in pipeline.slots)
+        if missing:
+            raise RuntimeError(f"least pipeline: {missing} of {len(urls)} streams delivered no frame in 8 s")
         bench.wait(2.0)
         painted0, cpu0 = pipeline.painted, wall_streams.cpu_seconds()
         bench.wait(seconds)
